@@ -1,0 +1,56 @@
+# Gongkai: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
+
+migrate: install  ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate  ## Load the demo site (idempotent) and print the demo accounts
+	$(PY) manage.py load_demo
+
+serve: install  ## Serve the site on http://$(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: demo serve  ## Set everything up and serve the demo site (admin at /admin/)
+
+test: install  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(PY) -m pytest
+
+lint: install  ## ruff check, ruff format --check, Django checks, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install  ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install  ## Import, indexing and search benchmarks (prints numbers)
+	$(PY) -m bench.run
+
+relevance: install  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
+	$(PY) -m bench.relevance
+
+lock:  ## Re-pin requirements after changing a top-level dependency
+	$(PIP) freeze
+
+clean:  ## Remove the virtualenv and local data (keeps nothing under var/)
+	rm -rf $(VENV) var staticfiles

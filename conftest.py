@@ -1,0 +1,42 @@
+"""Fixtures shared by every app's tests: a site with its home page and identity."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from home.models import HomePage, SiteIdentity
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    home = HomePage(title="示例市人民政府", slug="test-home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="示例市人民政府")
+    return home
+
+
+@pytest.fixture
+def site_identity(home_page):
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.site_name = "示例市人民政府"
+    identity.sponsor = "示例市人民政府办公室"
+    identity.organiser = "示例市政务服务和大数据管理局"
+    identity.site_id_code = "4200000042"
+    identity.icp_number = "示ICP备12345678号"
+    identity.police_number = "示公网安备42000002000001号"
+    identity.report_error_url = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?site_code=4200000042"
+    identity.save()
+    return identity
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pw-for-tests-only")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

@@ -1,0 +1,329 @@
+"""Identifier helpers: credit codes, document numbers, personal data, index numbers.
+
+Pure Python (only ``django.core.exceptions.ValidationError`` is imported from
+Django), so everything here can be used and tested without a database.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+
+__all__ = [
+    "DEFAULT_INDEX_NUMBER_PATTERN",
+    "INDEX_NUMBER_OPTIONAL_PLACEHOLDERS",
+    "INDEX_NUMBER_PLACEHOLDERS",
+    "find_id_card_numbers",
+    "find_mobile_numbers",
+    "format_index_number",
+    "is_valid_id_card_number",
+    "is_valid_unified_social_credit_code",
+    "normalise_document_number",
+    "validate_index_number_pattern",
+    "validate_unified_social_credit_code",
+]
+
+# ---------------------------------------------------------------------------
+# Unified social credit code (统一社会信用代码), GB 32100-2015
+# ---------------------------------------------------------------------------
+
+# 31 characters: digits and upper-case letters except I, O, Z, S, V.
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUES = {ch: i for i, ch in enumerate(USCC_CHARSET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+USCC_INVALID_MESSAGE = "统一社会信用代码应为18位，且校验位正确。"
+
+
+def uscc_check_character(first17: str) -> str:
+    """Return the GB 32100-2015 check character for the first 17 characters.
+
+    Raises ``ValueError`` if the input is not 17 characters from the charset.
+    """
+    body = first17.upper()
+    if len(body) != 17 or any(ch not in _USCC_VALUES for ch in body):
+        raise ValueError("expected 17 characters from the USCC charset")
+    total = sum(_USCC_VALUES[ch] * w for ch, w in zip(body, _USCC_WEIGHTS))
+    return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def is_valid_unified_social_credit_code(code: str) -> bool:
+    """Whether ``code`` is an 18-character credit code with a correct check digit.
+
+    Lower-case letters are accepted (compared upper-cased).  Surrounding or
+    embedded whitespace is not.
+    """
+    if not isinstance(code, str) or len(code) != 18:
+        return False
+    code = code.upper()
+    if any(ch not in _USCC_VALUES for ch in code):
+        return False
+    return uscc_check_character(code[:17]) == code[17]
+
+
+def validate_unified_social_credit_code(value) -> None:
+    """Django validator for unified social credit codes."""
+    if not is_valid_unified_social_credit_code(value):
+        raise ValidationError(
+            USCC_INVALID_MESSAGE,
+            code="invalid_unified_social_credit_code",
+            params={"value": value},
+        )
+
+
+# ---------------------------------------------------------------------------
+# Document numbers (文号)
+# ---------------------------------------------------------------------------
+
+# After NFKC: ASCII [ ] (from ［ ］ too), 【 】, 〖 〗, 〘 〙 and 〔 〕 (﹝ ﹞ and the
+# vertical forms are already folded to 〔 〕 by NFKC).
+_BRACKET_FOLD = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "【": "〔",
+        "】": "〕",
+        "〖": "〔",
+        "〗": "〕",
+        "〘": "〔",
+        "〙": "〕",
+    }
+)
+# All whitespace plus invisible format characters (zero-width space, BOM, ...).
+_INVISIBLE_RE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
+
+
+def normalise_document_number(s: str) -> str:
+    """Normalise a document number (文号) for matching.
+
+    NFKC (full-width digits and letters to ASCII), every bracket style folded to
+    the standard 〔 〕, and all whitespace removed::
+
+        >>> normalise_document_number("荆政办文［２０２０］ ６ 号")
+        '荆政办文〔2020〕6号'
+    """
+    s = unicodedata.normalize("NFKC", s)
+    s = s.translate(_BRACKET_FOLD)
+    return _INVISIBLE_RE.sub("", s)
+
+
+# ---------------------------------------------------------------------------
+# Personal data detection
+# ---------------------------------------------------------------------------
+
+# Full-width ASCII variants (U+FF01..U+FF5E) to ASCII and the ideographic space
+# to a plain space.  A targeted mapping rather than NFKC so that other
+# compatibility characters (e.g. superscript digits) cannot create digit runs.
+_HALF_WIDTH = str.maketrans(
+    {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+)
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_CANDIDATE_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+_ID_MIN_BIRTH = date(1900, 1, 1)
+
+_MOBILE_SEP = r"[ \t\u00a0-]?"
+_MOBILE_RE = re.compile(
+    # Either a +86 / 0086 / 86 prefix not preceded by a digit, or no prefix and
+    # the number itself not preceded by a digit.
+    r"(?:(?<![0-9+])(?:\+|00)?86" + _MOBILE_SEP + r"|(?<![0-9]))"
+    r"(1[3-9][0-9])" + _MOBILE_SEP + r"([0-9]{4})" + _MOBILE_SEP + r"([0-9]{4})"
+    r"(?![0-9])"
+)
+
+
+def _to_half_width(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
+def id_card_check_character(first17: str) -> str:
+    """GB 11643-1999 check character (0-9 or X) for the first 17 digits."""
+    if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
+        raise ValueError("expected 17 ASCII digits")
+    total = sum(int(ch) * w for ch, w in zip(first17, _ID_WEIGHTS))
+    return _ID_CHECK[total % 11]
+
+
+def is_valid_id_card_number(number: str, *, today: date | None = None) -> bool:
+    """Whether ``number`` is a valid 18-digit mainland resident ID number.
+
+    Checks the GB 11643-1999 check character (``x`` accepted for ``X``) and that
+    the embedded birth date is a real date between 1900-01-01 and ``today``.
+    """
+    if not isinstance(number, str) or len(number) != 18:
+        return False
+    number = number.upper()
+    body = number[:17]
+    if not (body.isascii() and body.isdigit()):
+        return False
+    if id_card_check_character(body) != number[17]:
+        return False
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return _ID_MIN_BIRTH <= birth <= (today or date.today())
+
+
+def find_id_card_numbers(text: str, *, today: date | None = None) -> list[str]:
+    """Valid 18-digit resident ID numbers appearing in ``text``, in order.
+
+    Full-width digits are normalised before scanning; matches are returned in
+    that normalised form with an upper-case ``X``.  A candidate that is part of
+    a longer run of digits is ignored.
+    """
+    text = _to_half_width(text)
+    today = today or date.today()
+    found = []
+    for match in _ID_CANDIDATE_RE.finditer(text):
+        candidate = match.group().upper()
+        if is_valid_id_card_number(candidate, today=today):
+            found.append(candidate)
+    return found
+
+
+def find_mobile_numbers(text: str) -> list[str]:
+    """Mainland mobile numbers (1[3-9] + 9 digits) appearing in ``text``, in order.
+
+    Accepts an optional ``+86`` / ``86`` / ``0086`` prefix and single spaces or
+    hyphens between the 3-4-4 groups ("138-0013-8000", "+86 138 0013 8000").
+    Numbers that are part of a longer run of digits are ignored.  Each match
+    is returned as its 11 bare digits.
+    """
+    text = _to_half_width(text)
+    return ["".join(m.groups()) for m in _MOBILE_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# Index numbers (索引号)
+# ---------------------------------------------------------------------------
+
+DEFAULT_INDEX_NUMBER_PATTERN = "{unit_code}/{year}-{serial:05d}"
+INDEX_NUMBER_PLACEHOLDERS = frozenset({"unit_code", "year", "serial"})
+INDEX_NUMBER_OPTIONAL_PLACEHOLDERS = frozenset({"region_code", "category_code"})
+
+# Sample values used to check that format specs are usable.
+_SAMPLE_VALUES = {
+    "unit_code": "11420800MB1234567X",
+    "year": 2024,
+    "serial": 1,
+    "region_code": "420800",
+    "category_code": "A",
+}
+
+_formatter = string.Formatter()
+
+
+def _invalid_pattern(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+@lru_cache(maxsize=256)
+def _pattern_fields(pattern: str) -> tuple[str, ...]:
+    """Field names used in ``pattern``; raises ValidationError if unsafe/invalid."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise _invalid_pattern("索引号规则不能为空。", "empty_index_pattern")
+    try:
+        parsed = list(_formatter.parse(pattern))
+    except ValueError as exc:
+        raise _invalid_pattern(
+            "索引号规则格式错误：花括号不匹配。", "malformed_index_pattern"
+        ) from exc
+    fields = []
+    for _literal, field_name, format_spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if not field_name.isidentifier():
+            # Positional ({} / {0}) or attribute / index access ({year.real}).
+            raise _invalid_pattern(
+                f"索引号规则中的占位符“{{{field_name}}}”无效，"
+                "只能使用命名占位符，如 {unit_code}、{year}、{serial}。",
+                "invalid_index_placeholder",
+            )
+        if conversion is not None or (format_spec and "{" in format_spec):
+            raise _invalid_pattern(
+                f"索引号规则中的占位符“{{{field_name}}}”格式不受支持。",
+                "invalid_index_placeholder",
+            )
+        fields.append(field_name)
+    return tuple(fields)
+
+
+def _check_fields(fields: tuple[str, ...], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        names = "、".join(f"{{{name}}}" for name in unknown)
+        available = "、".join(f"{{{name}}}" for name in sorted(allowed))
+        raise _invalid_pattern(
+            f"索引号规则包含未知占位符：{names}。可用占位符：{available}。",
+            "unknown_index_placeholder",
+        )
+    if "serial" not in fields:
+        raise _invalid_pattern(
+            "索引号规则必须包含流水号占位符 {serial}，例如 {serial:05d}。",
+            "missing_index_serial",
+        )
+
+
+def validate_index_number_pattern(
+    pattern: str,
+    extra_placeholders: Iterable[str] = INDEX_NUMBER_OPTIONAL_PLACEHOLDERS,
+) -> None:
+    """Validate an index number (索引号) pattern; raises ``ValidationError``.
+
+    The pattern is a ``str.format`` template with named placeholders only (no
+    positional fields, attribute/index access or ``!r`` conversions).  It must
+    contain ``{serial...}``; allowed placeholders are ``unit_code``, ``year``,
+    ``serial`` plus ``extra_placeholders`` (by default ``region_code`` and
+    ``category_code``).  Format specs are checked by formatting sample values
+    (strings for ``unit_code`` / ``region_code`` / ``category_code`` and any
+    other extra placeholder, integers for ``year`` and ``serial``).
+    """
+    fields = _pattern_fields(pattern)
+    _check_fields(fields, INDEX_NUMBER_PLACEHOLDERS | frozenset(extra_placeholders))
+    sample = {name: _SAMPLE_VALUES.get(name, "X") for name in fields}
+    try:
+        pattern.format(**sample)
+    except (ValueError, TypeError) as exc:
+        raise _invalid_pattern(
+            "索引号规则中的格式说明无效，请检查冒号后的格式（如 {serial:05d}）。",
+            "invalid_index_format_spec",
+        ) from exc
+
+
+def format_index_number(
+    pattern: str = DEFAULT_INDEX_NUMBER_PATTERN,
+    *,
+    unit_code: str,
+    year: int,
+    serial: int,
+    **extra: object,
+) -> str:
+    """Build an index number (索引号) from ``pattern``.
+
+    >>> format_index_number(unit_code="11420800MB1234567X", year=2024, serial=12)
+    '11420800MB1234567X/2024-00012'
+
+    Extra placeholders (e.g. ``region_code``, ``category_code``) are passed as
+    keyword arguments.  The placeholders are checked first (named only, no
+    attribute access, ``{serial}`` present, every placeholder supplied), so an
+    unsafe or incomplete pattern raises ``ValidationError`` instead of leaking
+    attributes or raising ``KeyError``.
+    """
+    fields = _pattern_fields(pattern)
+    missing = sorted((set(fields) - INDEX_NUMBER_PLACEHOLDERS) - extra.keys())
+    if missing:
+        names = "、".join(f"{{{name}}}" for name in missing)
+        raise _invalid_pattern(
+            f"索引号规则使用了占位符 {names}，但未提供其取值。",
+            "missing_index_value",
+        )
+    _check_fields(fields, INDEX_NUMBER_PLACEHOLDERS | frozenset(extra))
+    return pattern.format(unit_code=unit_code, year=year, serial=serial, **extra)

@@ -1,0 +1,17 @@
+from wagtail.models import Site
+
+ELDER_MODE_COOKIE = "elder_mode"
+
+
+def site_chrome(request):
+    """Values the header and footer need on every page, including error pages."""
+    site = Site.find_for_request(request) if request is not None else None
+    menu = []
+    if site is not None:
+        root = site.root_page
+        menu = [root, *root.get_children().live().in_menu()]
+    return {
+        "elder_mode": request is not None and request.COOKIES.get(ELDER_MODE_COOKIE) == "1",
+        "current_site": site,
+        "main_menu": menu,
+    }

@@ -1,0 +1,265 @@
+"""Site-wide page types: the home page, news columns, generic columns and the site identity."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class BasePage(Page):
+    """Abstract base of every public page: meta-tag values and listing helpers."""
+
+    # ColumnType meta tag (政府网站发展指引): the kind of column a page belongs to.
+    column_type = "其他"
+    # Whether the page is an article (ArticleTitle, PubDate ... meta tags).
+    is_article = False
+
+    class Meta:
+        abstract = True
+
+    @property
+    def column_page(self):
+        """The top-level column (child of the home page) this page lives in."""
+        if self.depth <= 3:
+            return self
+        return self.get_ancestors().filter(depth=3).specific().first() or self
+
+    def get_meta_description(self):
+        return self.search_description
+
+
+class ArticleMixin(models.Model):
+    """Fields every article-like page has: publish time, source, author, keywords, summary."""
+
+    published_at = models.DateTimeField(
+        _("发布时间"),
+        default=timezone.now,
+        help_text=_("公开显示的发布时间，默认当前时间。"),
+    )
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    author = models.CharField(_("作者"), max_length=100, blank=True)
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True, help_text=_("以逗号或空格分隔。"))
+    summary = models.TextField(_("摘要"), max_length=300, blank=True)
+
+    is_article = True
+
+    article_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("published_at"),
+                FieldPanel("source"),
+                FieldPanel("author"),
+                FieldPanel("keywords"),
+                FieldPanel("summary"),
+            ],
+            heading=_("文章信息"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.summary or self.search_description
+
+    def get_content_source(self):
+        return self.source
+
+
+class HomePage(BasePage):
+    """The home page of one site: latest notices and news, entries to the main sections."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    intro = RichTextField(_("首页导语"), blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    column_type = "首页"
+
+    class Meta:
+        verbose_name = _("首页")
+        verbose_name_plural = _("首页")
+
+    def news_index(self, kind):
+        return NewsIndexPage.objects.child_of(self).live().filter(kind=kind).first()
+
+    def latest_news(self, kind, count=6):
+        news_index = self.news_index(kind)
+        if news_index is None:
+            return []
+        return news_index.news_items()[:count]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notices_index"] = self.news_index(NewsIndexPage.Kind.NOTICE)
+        context["news_index"] = self.news_index(NewsIndexPage.Kind.NEWS)
+        context["latest_notices"] = self.latest_news(NewsIndexPage.Kind.NOTICE)
+        context["latest_news"] = self.latest_news(NewsIndexPage.Kind.NEWS)
+        context["sections"] = self.get_children().live().in_menu().specific()
+        return context
+
+
+class NewsIndexPage(BasePage):
+    """A news-type column: 通知公告 or 工作动态."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("通知公告")
+        NEWS = "news", _("工作动态")
+
+    parent_page_types = ["home.HomePage", "home.ColumnIndexPage"]
+    subpage_types = ["home.NewsPage"]
+
+    kind = models.CharField(_("栏目类别"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    intro = RichTextField(_("栏目说明"), blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
+
+    column_type = "政务动态"
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("新闻栏目")
+        verbose_name_plural = _("新闻栏目")
+
+    def news_items(self):
+        return NewsPage.objects.child_of(self).live().order_by("-published_at", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.news_items(), self.page_size)
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(ArticleMixin, BasePage):
+    """A news item or a notice."""
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
+
+    content_panels = BasePage.content_panels + ArticleMixin.article_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("source"),
+        index.FilterField("published_at"),
+    ]
+
+    column_type = "政务动态"
+
+    class Meta:
+        verbose_name = _("新闻")
+        verbose_name_plural = _("新闻")
+
+
+class ColumnIndexPage(BasePage):
+    """A generic column (机构职能, 法定主动公开内容 ...): an introduction and its sub-pages."""
+
+    parent_page_types = ["home.HomePage", "home.ColumnIndexPage"]
+    subpage_types = ["home.ColumnIndexPage", "home.NewsIndexPage", "home.ContentPage"]
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("栏目介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    column_type = "信息公开"
+
+    class Meta:
+        verbose_name = _("普通栏目")
+        verbose_name_plural = _("普通栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().specific()
+        return context
+
+
+class ContentPage(ArticleMixin, BasePage):
+    """A standalone article in a generic column (机构职能, 领导信息 ...)."""
+
+    parent_page_types = ["home.ColumnIndexPage", "home.HomePage"]
+    subpage_types = []
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
+
+    content_panels = BasePage.content_panels + ArticleMixin.article_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    column_type = "信息公开"
+
+    class Meta:
+        verbose_name = _("内容页")
+        verbose_name_plural = _("内容页")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """The identity every Chinese government website must show in its footer and meta tags."""
+
+    site_name = models.CharField(_("网站名称"), max_length=100, default="示例市人民政府")
+    sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
+    organiser = models.CharField(_("承办单位"), max_length=100, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    site_id_code = models.CharField(
+        _("网站标识码"), max_length=20, blank=True, help_text=_("政府网站标识码，如 4208000001。")
+    )
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    icp_url = models.URLField(_("ICP备案查询地址"), blank=True, default="https://beian.miit.gov.cn/")
+    police_number = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    police_url = models.URLField(_("公安备案查询地址"), blank=True)
+    report_error_url = models.URLField(
+        _("“我为政府网站找错”链接"),
+        blank=True,
+        help_text=_("全国政府网站统一纠错平台上本网站的地址。"),
+    )
+    party_gov_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("党政机关网站标识"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    party_gov_logo_url = models.URLField(_("党政机关网站标识链接"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("sponsor"), FieldPanel("organiser")],
+            heading=_("网站信息"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("联系方式"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_id_code"),
+                FieldPanel("icp_number"),
+                FieldPanel("icp_url"),
+                FieldPanel("police_number"),
+                FieldPanel("police_url"),
+                FieldPanel("report_error_url"),
+                FieldPanel("party_gov_logo"),
+                FieldPanel("party_gov_logo_url"),
+            ],
+            heading=_("备案与标识"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("网站标识信息")

@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from home.demo_accounts import accounts_file
+from home.models import HomePage, NewsIndexPage, NewsPage
+
+
+@pytest.fixture
+def demo_accounts_path(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path / "demo-accounts.json"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first_pages = Page.objects.count()
+    first_passwords = demo_accounts_path.read_text()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Page.objects.count() == first_pages
+    assert demo_accounts_path.read_text() == first_passwords
+    assert HomePage.objects.count() == 1
+    assert NewsPage.objects.child_of(NewsIndexPage.objects.get(kind="news")).count() >= 10
+    assert NewsPage.objects.child_of(NewsIndexPage.objects.get(kind="notice")).count() >= 5
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert accounts_file() == demo_accounts_path
+
+    Site.objects.update(hostname="testserver")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "网站标识码" in html
+    assert "ICP备" in html
