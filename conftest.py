@@ -1,7 +1,8 @@
 """Fixtures shared by every app's tests: a site with its home page and identity."""
 
-import pytest
 from wagtail.models import Page, Site
+
+import pytest
 
 from home.models import HomePage, SiteIdentity
 
@@ -13,7 +14,9 @@ def home_page(db):
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="示例市人民政府")
+    Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="示例市人民政府"
+    )
     return home
 
 
@@ -26,7 +29,9 @@ def site_identity(home_page):
     identity.site_id_code = "4200000042"
     identity.icp_number = "示ICP备12345678号"
     identity.police_number = "示公网安备42000002000001号"
-    identity.report_error_url = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?site_code=4200000042"
+    identity.report_error_url = (
+        "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?site_code=4200000042"
+    )
     identity.save()
     return identity
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +10,7 @@ from home import views as home_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", home_views.healthz, name="healthz"),
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("search/", include("search.urls")),
 ]

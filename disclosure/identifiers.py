@@ -120,9 +120,7 @@ def normalise_document_number(s: str) -> str:
 # Full-width ASCII variants (U+FF01..U+FF5E) to ASCII and the ideographic space
 # to a plain space.  A targeted mapping rather than NFKC so that other
 # compatibility characters (e.g. superscript digits) cannot create digit runs.
-_HALF_WIDTH = str.maketrans(
-    {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-)
+_HALF_WIDTH = str.maketrans({chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -233,9 +231,7 @@ def _pattern_fields(pattern: str) -> tuple[str, ...]:
     try:
         parsed = list(_formatter.parse(pattern))
     except ValueError as exc:
-        raise _invalid_pattern(
-            "索引号规则格式错误：花括号不匹配。", "malformed_index_pattern"
-        ) from exc
+        raise _invalid_pattern("索引号规则格式错误：花括号不匹配。", "malformed_index_pattern") from exc
     fields = []
     for _literal, field_name, format_spec, conversion in parsed:
         if field_name is None:

@@ -38,9 +38,7 @@ Overrides = Mapping[date, bool] | None
 def _date_range(first: str, last: str) -> frozenset[date]:
     start = date.fromisoformat(first)
     stop = date.fromisoformat(last)
-    return frozenset(
-        date.fromordinal(o) for o in range(start.toordinal(), stop.toordinal() + 1)
-    )
+    return frozenset(date.fromordinal(o) for o in range(start.toordinal(), stop.toordinal() + 1))
 
 
 def _dates(*isos: str) -> frozenset[date]:
@@ -111,9 +109,7 @@ def _working_ordinals(year: int) -> tuple[int, ...]:
     off_ords = {d.toordinal() for d in off}
     on_ords = {d.toordinal() for d in on}
     # date.fromordinal(o).weekday() == (o - 1) % 7 (ordinal 1 is a Monday).
-    return tuple(
-        o for o in days if o in on_ords or ((o - 1) % 7 < 5 and o not in off_ords)
-    )
+    return tuple(o for o in days if o in on_ords or ((o - 1) % 7 < 5 and o not in off_ords))
 
 
 @lru_cache(maxsize=512)

@@ -1,6 +1,7 @@
 """StreamField blocks shared by every content page (news, documents, interpretations, drafts)."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock

@@ -6,6 +6,7 @@ Every sentence here was written by the Gongkai team for a fictional city (示例
 from datetime import timedelta
 
 from django.utils import timezone
+
 from wagtail.models import Page, Site
 
 from .demo_accounts import ensure_demo_user
@@ -233,8 +234,12 @@ def load(context, stdout):
     identity.save()
 
     now = timezone.now()
-    news_index = _ensure_child(home, NewsIndexPage, "gongzuo-dongtai", title="工作动态", kind=NewsIndexPage.Kind.NEWS, show_in_menus=True)
-    notice_index = _ensure_child(home, NewsIndexPage, "tongzhi-gonggao", title="通知公告", kind=NewsIndexPage.Kind.NOTICE, show_in_menus=True)
+    news_index = _ensure_child(
+        home, NewsIndexPage, "gongzuo-dongtai", title="工作动态", kind=NewsIndexPage.Kind.NEWS, show_in_menus=True
+    )
+    notice_index = _ensure_child(
+        home, NewsIndexPage, "tongzhi-gonggao", title="通知公告", kind=NewsIndexPage.Kind.NOTICE, show_in_menus=True
+    )
     for index_page, items in ((news_index, NEWS), (notice_index, NOTICES)):
         for slug, title, days_ago, source, lines in items:
             _ensure_child(

@@ -1,6 +1,7 @@
+from django.utils import timezone
+
 import factory
 import wagtail_factories
-from django.utils import timezone
 
 from .models import ColumnIndexPage, ContentPage, HomePage, NewsIndexPage, NewsPage
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -166,7 +167,7 @@ class NewsPage(ArticleMixin, BasePage):
 class ColumnIndexPage(BasePage):
     """A generic column (机构职能, 法定主动公开内容 ...): an introduction and its sub-pages."""
 
-    parent_page_types = ["home.HomePage", "home.ColumnIndexPage"]
+    parent_page_types = ["home.HomePage", "home.ColumnIndexPage", "disclosure.DisclosureIndexPage"]
     subpage_types = ["home.ColumnIndexPage", "home.NewsIndexPage", "home.ContentPage"]
 
     body = StreamField(BodyStreamBlock(), verbose_name=_("栏目介绍"), blank=True)

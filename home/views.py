@@ -1,4 +1,5 @@
-from django.http import HttpResponseRedirect
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -20,3 +21,10 @@ def elder_mode(request):
     else:
         response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
     return response
+
+
+def healthz(request):
+    """Load-balancer and container health check: the app answers and the database responds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -8,14 +8,15 @@ do plain token matching.
 
 Index tokens (``segment_for_index``), after ``normalise``:
 
-* Every Han run (maximal sequence of Han characters) yields
+* Every Han run (maximal sequence of Han characters) yields all of its
+  overlapping character bigrams, contiguous and in order (so a backend may
+  also match them as a phrase), followed by its first and last characters as
+  unigrams (a one-character run yields just that character).  The unigrams
+  keep one run's bigrams from being adjacent to the next run's.
 
-  1. the rjieba/jieba *search mode* words of the run, except two-character
-     words (those are already among the bigrams),
-  2. all overlapping character bigrams of the run, contiguous and in order
-     (so a backend may also use them as a phrase),
-  3. the first and the last character of the run as unigrams (a one-character
-     run therefore yields just that character).
+* The Han runs' rjieba/jieba *search mode* words follow, except
+  two-character words (they are bigrams already): words of three or more
+  characters (``最低生活保障``, ``政府信息公开``) and single characters.
 
 * Every non-Han stretch is split on whitespace and punctuation (including
   ``/ - : 〔 〕 . _``) into alphanumeric tokens.  A chunk whose parts are
@@ -30,9 +31,11 @@ Index tokens (``segment_for_index``), after ``normalise``:
 
 * Every document number (文号) ``<机关代字>〔<year>〕[第]<n>号`` (any bracket
   style, as folded by ``normalise``, or ASCII/full-width parentheses) yields
-  compact tokens ``<year><n>号`` and ``<suffix of 机关代字><year><n>号`` for each
-  suffix of 2 to ``MAX_DOCNUM_PREFIX`` characters; leading zeros of ``n``
-  are dropped.  ``荆政办文〔2020〕6号`` gives ``20206号``, ``办文20206号``,
+  compact tokens ``<year><n>号`` and ``<suffix><year><n>号`` for each suffix
+  of 2 to ``MAX_DOCNUM_PREFIX`` characters of the Han characters right
+  before the bracket (in running text they may start before the real
+  机关代字; one of the suffixes is the 机关代字); leading zeros of ``n`` are
+  dropped.  ``荆政办文〔2020〕6号`` gives ``20206号``, ``办文20206号``,
   ``政办文20206号`` and ``荆政办文20206号``.  The year is always four digits,
   so the concatenation is unambiguous.
 
@@ -63,7 +66,9 @@ document's index tokens.  Groups, in query order:
 
 So a query matches the documents that contain all of its words (each as a
 character sequence); a document containing the query's exact character
-sequence always contains all its words and therefore always matches.
+sequence always contains all its words and therefore always matches.  As a
+multi-character query word is never *required* as a token (its bigrams
+suffice), a document segmented differently from the query still matches.
 
 Segmentation uses rjieba (Rust port of jieba, preferred for speed) and falls
 back to jieba when rjieba is not importable.  The government terms dictionary
@@ -186,12 +191,8 @@ class Segmenter:
             else:
                 self.engine = "rjieba"
                 self._cut: Callable[[str], list[str]] = rjieba.cut
-                self._cut_for_search: Callable[[str], list[str]] = (
-                    rjieba.cut_for_search
-                )
-                self._add_word: Callable[[str], object] = lambda word: (
-                    rjieba.add_word(word, None, None)
-                )
+                self._cut_for_search: Callable[[str], list[str]] = rjieba.cut_for_search
+                self._add_word: Callable[[str], object] = lambda word: rjieba.add_word(word, None, None)
                 return
         elif engine != "jieba":
             raise ValueError(f"Unknown segmenter engine: {engine!r}")
@@ -203,9 +204,7 @@ class Segmenter:
         tokenizer.initialize()
         self.engine = "jieba"
         self._cut = lambda text: list(tokenizer.cut(text, HMM=True))
-        self._cut_for_search = lambda text: list(
-            tokenizer.cut_for_search(text, HMM=True)
-        )
+        self._cut_for_search = lambda text: list(tokenizer.cut_for_search(text, HMM=True))
         self._add_word = tokenizer.add_word
 
     def cut(self, text: str) -> list[str]:
@@ -237,7 +236,7 @@ class Segmenter:
             added = 0
             for word in _read_entries(resolved):
                 word = normalise(word.split(" ", 1)[0])
-                if word and _HAN_ONLY.fullmatch(word):
+                if word and _HAN_RUN.fullmatch(word):
                     self.add_word(word)
                     added += 1
             self.loaded_paths.add(resolved)
@@ -268,9 +267,7 @@ def get_segmenter() -> Segmenter:
     return _segmenter
 
 
-def load_user_dictionary(
-    path: str | PathLike[str], *, segmenter: Segmenter | None = None
-) -> int:
+def load_user_dictionary(path: str | PathLike[str], *, segmenter: Segmenter | None = None) -> int:
     """Load an extra dictionary file into the shared (or given) segmenter.
 
     Meant to be called at start-up for each path in a setting such as
@@ -292,8 +289,7 @@ def warm_up(extra_dictionaries: Iterable[str | PathLike[str]] = ()) -> Segmenter
 # Tokenisation helpers
 # --------------------------------------------------------------------------
 
-_HAN_ONLY = re.compile(f"[{_HAN}]+")
-_HAN_RUN = _HAN_ONLY
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 # A Han run, or a stretch of anything else.
 _SCRIPT_RUN = re.compile(f"([{_HAN}]+)|[^{_HAN}]+")
 # Alphanumeric part: word characters except "_" and Han.
@@ -301,12 +297,43 @@ _ALNUM = re.compile(f"[^\\W_{_HAN}]+")
 # Alphanumeric parts joined by single compact separators, no whitespace.
 _CHUNK = re.compile(f"[^\\W_{_HAN}]+(?:[/\\-:._][^\\W_{_HAN}]+)*")
 _DIGIT = re.compile(r"\d")
-# 文号: 机关代字 (optional), 〔year〕 or (year), optional 第, number, 号.
-_DOCNUM = re.compile(
-    rf"(?P<prefix>[{_HAN}]*) ?"
-    r"(?P<core>[〔(] ?(?P<year>\d{4}) ?[〕)] ?第? ?(?P<num>\d{1,6}))"
-    r" ?号"
-)
+# 文号 without its 机关代字: 〔year〕 or (year), optional 第, number, 号.
+_DOCNUM = re.compile(r"[〔(] ?(?P<year>\d{4}) ?[〕)] ?第? ?(?P<num>\d{1,6}) ?号")
+# The Han characters (the 机关代字) right before a 文号, at the end of a slice.
+_DOCNUM_PREFIX = re.compile(f"[{_HAN}]{{1,{MAX_DOCNUM_PREFIX}}}(?= ?$)")
+
+
+@dataclass(frozen=True)
+class _DocNum:
+    start: int  # of the bracket; the 机关代字 is before it
+    end: int  # of the number; "号" stays outside
+    prefix: str  # up to MAX_DOCNUM_PREFIX Han characters, may be ""
+    year: str
+    num: str
+
+    @property
+    def core(self) -> str:
+        """``<year><n>号``, leading zeros of n dropped."""
+        return f"{self.year}{int(self.num)}号"
+
+
+def _find_docnums(text: str) -> list[_DocNum]:
+    found = []
+    if "号" in text:
+        for match in _DOCNUM.finditer(text):
+            start = match.start()
+            before = text[max(0, start - MAX_DOCNUM_PREFIX - 1) : start]
+            prefix = _DOCNUM_PREFIX.search(before)
+            found.append(
+                _DocNum(
+                    start=start,
+                    end=match.end("num"),
+                    prefix=prefix[0] if prefix else "",
+                    year=match["year"],
+                    num=match["num"],
+                )
+            )
+    return found
 
 
 _add = operator.add
@@ -327,10 +354,6 @@ def _compact_tokens(parts: list[str]) -> list[str]:
     return tokens
 
 
-def _docnum_core(match: re.Match[str]) -> str:
-    return f"{match['year']}{int(match['num'])}号"
-
-
 # --------------------------------------------------------------------------
 # Index side
 # --------------------------------------------------------------------------
@@ -339,10 +362,11 @@ def _docnum_core(match: re.Match[str]) -> str:
 def segment_for_index(text: str) -> list[str]:
     """Tokens to index for ``text`` (see the module docstring).
 
-    Order: for each Han run its bigrams then its edge unigrams, for each
-    non-Han stretch its parts then its compact tokens; then the search-mode
-    words of all Han runs; then the 文号 compact tokens.  Bigrams of one run
-    are contiguous and never adjacent to another run's bigrams.
+    Order: for each Han run its bigrams then its edge unigrams; the non-Han
+    parts, each chunk's followed by its compact tokens; the search-mode
+    words (except two-character ones) of all Han runs; the 文号 compact
+    tokens.  Bigrams of one run are contiguous and never adjacent to another
+    run's bigrams.  Duplicates are kept (term frequency).
     """
     text = normalise(text)
     if not text:
@@ -371,13 +395,11 @@ def segment_for_index(text: str) -> list[str]:
         # spans two runs; two-character words are already bigrams.
         words = get_segmenter().cut_for_search("|".join(han_runs))
         extend([w for w in words if len(w) != 2 and w != "|"])
-    if "号" in text:
-        for match in _DOCNUM.finditer(text):
-            core = _docnum_core(match)
-            append(core)
-            prefix = match["prefix"]
-            for k in range(2, min(len(prefix), MAX_DOCNUM_PREFIX) + 1):
-                append(prefix[-k:] + core)
+    for docnum in _find_docnums(text):
+        core = docnum.core
+        append(core)
+        for k in range(2, len(docnum.prefix) + 1):
+            append(docnum.prefix[-k:] + core)
     return tokens
 
 
@@ -423,10 +445,7 @@ class QueryTerms:
             return False
         if not isinstance(tokens, (set, frozenset, Mapping)):
             tokens = set(tokens)
-        return all(
-            any(all(t in tokens for t in alt) for alt in group)
-            for group in self.groups
-        )
+        return all(any(all(t in tokens for t in alt) for alt in group) for group in self.groups)
 
     def __str__(self) -> str:
         def alt(a: Alternative) -> str:
@@ -485,14 +504,13 @@ def segment_for_query(text: str) -> QueryTerms:
     cut = get_segmenter().cut
     groups: list[Group] = []
     position = 0
-    for match in _DOCNUM.finditer(text):
-        groups.extend(_plain_query_groups(text[position : match.start("core")], cut))
-        core = _docnum_core(match)
-        prefix = match["prefix"][-MAX_DOCNUM_PREFIX:]
+    for docnum in _find_docnums(text):
+        groups.extend(_plain_query_groups(text[position : docnum.start], cut))
+        prefix, core = docnum.prefix, docnum.core
         compact = prefix + core if len(prefix) >= 2 else core
-        year, num = match["year"], match["num"]
+        year, num = docnum.year, docnum.num
         groups.append(_group((compact,), (year, str(int(num))), (year, num)))
-        position = match.end("core")
+        position = docnum.end
     groups.extend(_plain_query_groups(text[position:], cut))
     return QueryTerms(tuple(dict.fromkeys(groups)))
 

@@ -1,6 +1,8 @@
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Page, Site
+
+import pytest
 
 from home.demo_accounts import accounts_file
 from home.models import HomePage, NewsIndexPage, NewsPage

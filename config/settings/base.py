@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "review",
     "consultations",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",

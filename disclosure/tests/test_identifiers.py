@@ -2,8 +2,9 @@
 
 from datetime import date
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from disclosure.identifiers import (
     DEFAULT_INDEX_NUMBER_PATTERN,
@@ -42,12 +43,7 @@ def test_uscc_computed_by_algorithm():
     body = next(
         f"9142080000000{n:04d}"
         for n in range(10000)
-        if sum(
-            CHARSET.index(c) * w
-            for c, w in zip(f"9142080000000{n:04d}", WEIGHTS, strict=True)
-        )
-        % 31
-        == 0
+        if sum(CHARSET.index(c) * w for c, w in zip(f"9142080000000{n:04d}", WEIGHTS, strict=True)) % 31 == 0
     )
     assert uscc_with_check(body).endswith("0")
     assert is_valid_unified_social_credit_code(uscc_with_check(body))
@@ -120,9 +116,7 @@ def test_normalise_document_number(raw):
 
 def test_normalise_document_number_full_width_letters():
     assert normalise_document_number("ＸＸ发［2021］１２号") == "XX发〔2021〕12号"
-    assert normalise_document_number("荆政发〔2021〕12号") != (
-        normalise_document_number("荆政发〔2021〕2号")
-    )
+    assert normalise_document_number("荆政发〔2021〕12号") != (normalise_document_number("荆政发〔2021〕2号"))
 
 
 # --- resident ID numbers -------------------------------------------------------------
@@ -189,13 +183,9 @@ def test_find_id_numbers_ignores_longer_digit_runs(text):
 
 
 def test_find_id_numbers_full_width():
-    full_width = VALID_X.translate(
-        str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
-    )
+    full_width = VALID_X.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
     assert find_id_card_numbers(f"身份证：{full_width}") == [VALID_X]
-    assert find_id_card_numbers("身份证：１１０１０５１９４９１２３１００２ｘ") == [
-        VALID_X
-    ]
+    assert find_id_card_numbers("身份证：１１０１０５１９４９１２３１００２ｘ") == [VALID_X]
 
 
 def test_find_id_numbers_next_to_letters_and_punctuation():
@@ -278,19 +268,12 @@ def test_format_index_number_extra_placeholders():
     assert result == "420800-MB1234567-01/2025-0007"
     # Custom extras can be allowed explicitly.
     validate_index_number_pattern("{dept}/{serial}", extra_placeholders={"dept"})
-    assert (
-        format_index_number(
-            "{dept}/{serial}", unit_code="x", year=1, serial=3, dept="D"
-        )
-        == "D/3"
-    )
+    assert format_index_number("{dept}/{serial}", unit_code="x", year=1, serial=3, dept="D") == "D/3"
 
 
 def test_format_index_number_missing_extra_value():
     with pytest.raises(ValidationError) as excinfo:
-        format_index_number(
-            "{region_code}/{serial}", unit_code="U", year=2024, serial=1
-        )
+        format_index_number("{region_code}/{serial}", unit_code="U", year=2024, serial=1)
     assert excinfo.value.code == "missing_index_value"
     assert "{region_code}" in excinfo.value.messages[0]
 

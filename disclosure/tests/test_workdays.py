@@ -18,11 +18,7 @@ def _days(first: date, last: date):
 
 
 def _brute_between(start, end, overrides=None):
-    return sum(
-        1
-        for day in _days(start + timedelta(days=1), end)
-        if is_working_day(day, overrides)
-    )
+    return sum(1 for day in _days(start + timedelta(days=1), end) if is_working_day(day, overrides))
 
 
 # --- 2025 -------------------------------------------------------------------
@@ -156,10 +152,7 @@ def test_between_across_years_matches_brute_force():
 
 
 def test_between_accepts_datetimes():
-    assert (
-        working_days_between(datetime(2025, 1, 24, 17, 30), datetime(2025, 2, 10, 9))
-        == 7
-    )
+    assert working_days_between(datetime(2025, 1, 24, 17, 30), datetime(2025, 2, 10, 9)) == 7
 
 
 # --- add_working_days ------------------------------------------------------------
@@ -238,9 +231,7 @@ def test_overrides_in_between_and_add():
         result = add_working_days(s, n, OVERRIDES)
         assert is_working_day(result, OVERRIDES)
         assert working_days_between(s, result, OVERRIDES) == n
-        assert working_days_between(s, result, OVERRIDES) == _brute_between(
-            s, result, OVERRIDES
-        )
+        assert working_days_between(s, result, OVERRIDES) == _brute_between(s, result, OVERRIDES)
 
 
 # --- years outside the package range ---------------------------------------------

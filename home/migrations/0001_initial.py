@@ -2,115 +2,400 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import wagtail.fields
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ColumnIndexPage',
+            name="ColumnIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('table', 8), ('document', 11)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题文字', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题'), ('h4', '四级标题')], 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'hr'], 'group': '文字', 'label': '段落', 'preview_value': '<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': '供读屏软件朗读的图片说明，必填。', 'label': '替代文字', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'group': '文字', 'label': '表格', 'template': 'blocks/table_block.html'}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '文件'}), 10: ('wagtail.blocks.CharBlock', (), {'label': '链接文字', 'max_length': 250, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {})}, verbose_name='栏目介绍')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("image", 7), ("table", 8), ("document", 11)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "标题文字", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "二级标题"), ("h3", "三级标题"), ("h4", "四级标题")],
+                                    "label": "级别",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link", "document-link", "hr"],
+                                    "group": "文字",
+                                    "label": "段落",
+                                    "preview_value": "<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "供读屏软件朗读的图片说明，必填。",
+                                    "label": "替代文字",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "图片说明", "max_length": 250, "required": False},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("image", 4), ("alt_text", 5), ("caption", 6)]], {}),
+                            8: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"group": "文字", "label": "表格", "template": "blocks/table_block.html"},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "文件"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "链接文字", "max_length": 250, "required": False},
+                            ),
+                            11: ("wagtail.blocks.StructBlock", [[("document", 9), ("title", 10)]], {}),
+                        },
+                        verbose_name="栏目介绍",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '普通栏目',
-                'verbose_name_plural': '普通栏目',
+                "verbose_name": "普通栏目",
+                "verbose_name_plural": "普通栏目",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='公开显示的发布时间，默认当前时间。', verbose_name='发布时间')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='来源')),
-                ('author', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('keywords', models.CharField(blank=True, help_text='以逗号或空格分隔。', max_length=200, verbose_name='关键词')),
-                ('summary', models.TextField(blank=True, max_length=300, verbose_name='摘要')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('table', 8), ('document', 11)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题文字', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题'), ('h4', '四级标题')], 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'hr'], 'group': '文字', 'label': '段落', 'preview_value': '<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': '供读屏软件朗读的图片说明，必填。', 'label': '替代文字', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'group': '文字', 'label': '表格', 'template': 'blocks/table_block.html'}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '文件'}), 10: ('wagtail.blocks.CharBlock', (), {'label': '链接文字', 'max_length': 250, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {})}, verbose_name='正文')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="公开显示的发布时间，默认当前时间。",
+                        verbose_name="发布时间",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="来源")),
+                ("author", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                (
+                    "keywords",
+                    models.CharField(blank=True, help_text="以逗号或空格分隔。", max_length=200, verbose_name="关键词"),
+                ),
+                ("summary", models.TextField(blank=True, max_length=300, verbose_name="摘要")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("image", 7), ("table", 8), ("document", 11)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "标题文字", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "二级标题"), ("h3", "三级标题"), ("h4", "四级标题")],
+                                    "label": "级别",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link", "document-link", "hr"],
+                                    "group": "文字",
+                                    "label": "段落",
+                                    "preview_value": "<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "供读屏软件朗读的图片说明，必填。",
+                                    "label": "替代文字",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "图片说明", "max_length": 250, "required": False},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("image", 4), ("alt_text", 5), ("caption", 6)]], {}),
+                            8: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"group": "文字", "label": "表格", "template": "blocks/table_block.html"},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "文件"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "链接文字", "max_length": 250, "required": False},
+                            ),
+                            11: ("wagtail.blocks.StructBlock", [[("document", 9), ("title", 10)]], {}),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '内容页',
-                'verbose_name_plural': '内容页',
+                "verbose_name": "内容页",
+                "verbose_name_plural": "内容页",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='首页导语')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="首页导语")),
             ],
             options={
-                'verbose_name': '首页',
-                'verbose_name_plural': '首页',
+                "verbose_name": "首页",
+                "verbose_name_plural": "首页",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='NewsIndexPage',
+            name="NewsIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('notice', '通知公告'), ('news', '工作动态')], default='news', max_length=20, verbose_name='栏目类别')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='栏目说明')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("notice", "通知公告"), ("news", "工作动态")],
+                        default="news",
+                        max_length=20,
+                        verbose_name="栏目类别",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="栏目说明")),
             ],
             options={
-                'verbose_name': '新闻栏目',
-                'verbose_name_plural': '新闻栏目',
+                "verbose_name": "新闻栏目",
+                "verbose_name_plural": "新闻栏目",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='NewsPage',
+            name="NewsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='公开显示的发布时间，默认当前时间。', verbose_name='发布时间')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='来源')),
-                ('author', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('keywords', models.CharField(blank=True, help_text='以逗号或空格分隔。', max_length=200, verbose_name='关键词')),
-                ('summary', models.TextField(blank=True, max_length=300, verbose_name='摘要')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('table', 8), ('document', 11)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题文字', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', '二级标题'), ('h3', '三级标题'), ('h4', '四级标题')], 'label': '级别'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'hr'], 'group': '文字', 'label': '段落', 'preview_value': '<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>', 'template': 'blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': '供读屏软件朗读的图片说明，必填。', 'label': '替代文字', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'group': '文字', 'label': '表格', 'template': 'blocks/table_block.html'}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '文件'}), 10: ('wagtail.blocks.CharBlock', (), {'label': '链接文字', 'max_length': 250, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {})}, verbose_name='正文')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="公开显示的发布时间，默认当前时间。",
+                        verbose_name="发布时间",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="来源")),
+                ("author", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                (
+                    "keywords",
+                    models.CharField(blank=True, help_text="以逗号或空格分隔。", max_length=200, verbose_name="关键词"),
+                ),
+                ("summary", models.TextField(blank=True, max_length=300, verbose_name="摘要")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("image", 7), ("table", 8), ("document", 11)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "标题文字", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "二级标题"), ("h3", "三级标题"), ("h4", "四级标题")],
+                                    "label": "级别",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link", "document-link", "hr"],
+                                    "group": "文字",
+                                    "label": "段落",
+                                    "preview_value": "<p>为进一步做好政务公开工作，现就有关事项通知如下。</p>",
+                                    "template": "blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "供读屏软件朗读的图片说明，必填。",
+                                    "label": "替代文字",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "图片说明", "max_length": 250, "required": False},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("image", 4), ("alt_text", 5), ("caption", 6)]], {}),
+                            8: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"group": "文字", "label": "表格", "template": "blocks/table_block.html"},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "文件"}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "链接文字", "max_length": 250, "required": False},
+                            ),
+                            11: ("wagtail.blocks.StructBlock", [[("document", 9), ("title", 10)]], {}),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '新闻',
-                'verbose_name_plural': '新闻',
+                "verbose_name": "新闻",
+                "verbose_name_plural": "新闻",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='SiteIdentity',
+            name="SiteIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='示例市人民政府', max_length=100, verbose_name='网站名称')),
-                ('sponsor', models.CharField(blank=True, max_length=100, verbose_name='主办单位')),
-                ('organiser', models.CharField(blank=True, max_length=100, verbose_name='承办单位')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('postcode', models.CharField(blank=True, max_length=6, verbose_name='邮政编码')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('site_id_code', models.CharField(blank=True, help_text='政府网站标识码，如 4208000001。', max_length=20, verbose_name='网站标识码')),
-                ('icp_number', models.CharField(blank=True, max_length=50, verbose_name='ICP备案号')),
-                ('icp_url', models.URLField(blank=True, default='https://beian.miit.gov.cn/', verbose_name='ICP备案查询地址')),
-                ('police_number', models.CharField(blank=True, max_length=50, verbose_name='公安机关备案号')),
-                ('police_url', models.URLField(blank=True, verbose_name='公安备案查询地址')),
-                ('report_error_url', models.URLField(blank=True, help_text='全国政府网站统一纠错平台上本网站的地址。', verbose_name='“我为政府网站找错”链接')),
-                ('party_gov_logo_url', models.URLField(blank=True, verbose_name='党政机关网站标识链接')),
-                ('party_gov_logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='党政机关网站标识')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_name", models.CharField(default="示例市人民政府", max_length=100, verbose_name="网站名称")),
+                ("sponsor", models.CharField(blank=True, max_length=100, verbose_name="主办单位")),
+                ("organiser", models.CharField(blank=True, max_length=100, verbose_name="承办单位")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("postcode", models.CharField(blank=True, max_length=6, verbose_name="邮政编码")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                (
+                    "site_id_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="政府网站标识码，如 4208000001。",
+                        max_length=20,
+                        verbose_name="网站标识码",
+                    ),
+                ),
+                ("icp_number", models.CharField(blank=True, max_length=50, verbose_name="ICP备案号")),
+                (
+                    "icp_url",
+                    models.URLField(blank=True, default="https://beian.miit.gov.cn/", verbose_name="ICP备案查询地址"),
+                ),
+                ("police_number", models.CharField(blank=True, max_length=50, verbose_name="公安机关备案号")),
+                ("police_url", models.URLField(blank=True, verbose_name="公安备案查询地址")),
+                (
+                    "report_error_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="全国政府网站统一纠错平台上本网站的地址。",
+                        verbose_name="“我为政府网站找错”链接",
+                    ),
+                ),
+                ("party_gov_logo_url", models.URLField(blank=True, verbose_name="党政机关网站标识链接")),
+                (
+                    "party_gov_logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="党政机关网站标识",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网站标识信息',
+                "verbose_name": "网站标识信息",
             },
         ),
     ]

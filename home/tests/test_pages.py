@@ -1,9 +1,11 @@
-import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
+from bs4 import BeautifulSoup
 
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from home.models import ColumnIndexPage, ContentPage, HomePage, NewsIndexPage, NewsPage
@@ -165,8 +167,8 @@ def test_editor_creates_news_through_admin_form(admin_client, home_page):
 @pytest.mark.django_db
 def test_image_block_requires_alt_text(admin_client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="会场", file=get_test_image_file())
     data = nested_form_data(

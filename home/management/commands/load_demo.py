@@ -30,7 +30,9 @@ class Command(BaseCommand):
             from home.demo import arrange_menu
 
             arrange_menu(context["home"])
-        self.stdout.write(self.style.SUCCESS("示例站点已就绪：http://127.0.0.1:8000/  管理后台：http://127.0.0.1:8000/admin/"))
+        self.stdout.write(
+            self.style.SUCCESS("示例站点已就绪：http://127.0.0.1:8000/  管理后台：http://127.0.0.1:8000/admin/")
+        )
         self.stdout.write(f"示例账号（密码保存在 {accounts_file()}）：")
         for username, account in demo_accounts().items():
             self.stdout.write(f"  {account['role']:<12} {username:<22} {account['password']}")
