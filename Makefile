@@ -20,6 +20,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
 
 migrate: install  ## Apply database migrations
+	mkdir -p var
 	$(PY) manage.py migrate --noinput
 
 demo: migrate  ## Load the demo site (idempotent) and print the demo accounts

@@ -6,7 +6,7 @@ Variables (all optional):
 * ``GUNICORN_THREADS`` (default 2): threads per worker; above 1 gunicorn uses gthread workers.
 * ``GUNICORN_TIMEOUT`` (default 60): seconds a request may run before its worker is restarted.
 
-``tests/test_containers.py`` finds these names by their ``os.environ.get("NAME"`` calls.
+``tests/test_containers.py`` finds these names by scanning this file for os.environ.get calls.
 """
 
 import os
@@ -19,6 +19,8 @@ graceful_timeout = 30
 # Access and error logs to stdout/stderr, where the container runtime collects them.
 accesslog = "-"
 errorlog = "-"
-# The worker heartbeat file on tmpfs rather than an overlay filesystem.
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+# The workers' heartbeat files (gunicorn creates them with mkstemp) on tmpfs rather
+# than on the container's overlay filesystem, where writes can stall.
+_TMPFS = "/dev/shm"  # noqa: S108
+if os.path.isdir(_TMPFS):
+    worker_tmp_dir = _TMPFS

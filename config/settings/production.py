@@ -6,7 +6,7 @@ from .env import env_bool, env_int, env_required, env_str
 DEBUG = False
 GONGKAI_ENVIRONMENT = "production"
 SECRET_KEY = env_required("SECRET_KEY")
-ALLOWED_HOSTS = env_required("ALLOWED_HOSTS").split(",")
+ALLOWED_HOSTS = [host.strip() for host in env_required("ALLOWED_HOSTS").split(",") if host.strip()]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
