@@ -11,13 +11,18 @@ PORT ?= 8000
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed  ## Create .venv and install the pinned requirements
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime  ## Create .venv and install the pinned runtime requirements
+
+install-dev: $(VENV)/.dev  ## Add the test, lint and benchmark tools
 
 migrate: install  ## Apply database migrations
 	mkdir -p var
@@ -31,23 +36,23 @@ serve: install  ## Serve the site on http://$(HOST):$(PORT)
 
 run: demo serve  ## Set everything up and serve the demo site (admin at /admin/)
 
-test: install  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: install-dev  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest
 
-lint: install  ## ruff check, ruff format --check, Django checks, migrations up to date
+lint: install-dev  ## ruff check, ruff format --check, Django checks, migrations up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-format: install  ## Format the code
+format: install-dev  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install  ## Import, indexing and search benchmarks (prints numbers)
+bench: install-dev  ## Import, indexing and search benchmarks (prints numbers)
 	$(PY) -m bench.run
 
-relevance: install  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
+relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
 	$(PY) -m bench.relevance
 
 lock:  ## Re-pin requirements after changing a top-level dependency

@@ -183,3 +183,21 @@ def test_image_block_requires_alt_text(admin_client, home_page):
     response = admin_client.post(f"/admin/pages/add/home/newspage/{news_index.pk}/", data)
     assert response.status_code == 200
     assert not NewsPage.objects.filter(slug="peitu").exists()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_pages_and_robots_points_at_it(client, site_identity, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page, title="工作动态")
+    item = NewsPageFactory(parent=news_index, title="市政府召开专题会议", slug="zhuanti-huiyi")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert item.full_url in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
