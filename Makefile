@@ -22,7 +22,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 install: $(VENV)/.runtime  ## Create .venv and install the pinned runtime requirements
 
-install-dev: $(VENV)/.dev  ## Add the test, lint and benchmark tools
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install-dev: $(VENV)/.dev node_modules/.installed  ## Add the test, lint and benchmark tools (axe-core for the browser tests)
 
 migrate: install  ## Apply database migrations
 	mkdir -p var

@@ -14,7 +14,7 @@ def demo_accounts_path(settings, tmp_path):
     return tmp_path / "demo-accounts.json"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first_pages = Page.objects.count()
