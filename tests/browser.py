@@ -35,10 +35,10 @@ def require_browser():
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     require_browser()
     # Playwright's sync API runs an event loop; Django's ORM must still be usable from the test.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
