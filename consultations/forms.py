@@ -197,6 +197,13 @@ class CommentForm(forms.Form):
         return contact_key(self.cleaned_data.get("phone"), self.cleaned_data.get("email"))
 
 
+class NoEchoTextInput(forms.TextInput):
+    """A text input that never writes the submitted value back into the page (shared computers)."""
+
+    def format_value(self, value):
+        return None
+
+
 class StatusLookupForm(forms.Form):
     """Find one's comment by its tracking code and the phone or e-mail given with it."""
 
@@ -206,5 +213,6 @@ class StatusLookupForm(forms.Form):
     contact = forms.CharField(
         label="提交时填写的电话或电子邮箱",
         max_length=254,
+        widget=NoEchoTextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "请填写提交意见时填写的电话或电子邮箱。"},
     )

@@ -119,7 +119,7 @@ class CommentRoutesMixin:
     def status_lookup(self, request):
         from consultations import guards
         from consultations.forms import StatusLookupForm, contact_matches
-        from consultations.models import Comment, normalise_tracking_code
+        from consultations.models.comments import Comment, normalise_tracking_code
 
         template = "consultations/comment_status.html"
         if request.method != "POST":

@@ -1,5 +1,6 @@
 """Comments citizens submit on a draft, and the office's decision on each."""
 
+import os
 import secrets
 import uuid
 from pathlib import Path
@@ -26,10 +27,31 @@ def normalise_tracking_code(value):
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
 
 
+class PrivateStorage(FileSystemStorage):
+    """Commenters' files never go under MEDIA_ROOT: they are served only through the admin.
+
+    The location is read from GONGKAI_PRIVATE_MEDIA_ROOT on every use (default: private-media next to MEDIA_ROOT).
+    """
+
+    @property
+    def base_location(self):
+        default = Path(settings.MEDIA_ROOT).parent / "private-media"
+        return str(getattr(settings, "GONGKAI_PRIVATE_MEDIA_ROOT", default))
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("private files have no public URL")
+
+
 def private_storage():
-    """Commenters' files never go under MEDIA_ROOT: they are served only through the admin."""
-    default = Path(settings.MEDIA_ROOT).parent / "private-media"
-    return FileSystemStorage(location=getattr(settings, "GONGKAI_PRIVATE_MEDIA_ROOT", str(default)))
+    return PrivateStorage()
 
 
 def attachment_path(instance, filename):

@@ -155,7 +155,7 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
         help_text=_("征集期限少于法定期限时必须说明理由，理由将向社会公开。"),
     )
     draft = StreamField(DraftStreamBlock(), verbose_name=_("征求意见稿"), blank=True)
-    explanation = RichTextField(_("起草说明"), blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
+    explanation = RichTextField(_("起草说明"), blank=True, features=["h3", "h4", "bold", "ol", "ul", "link"])
     mail_address = models.CharField(
         _("信函地址"), max_length=200, blank=True, help_text=_("含收件单位和邮政编码，请在信封上注明“意见征集”。")
     )
