@@ -129,7 +129,7 @@ class CommentViewSet(SnippetViewSet):
         "__str__",
         Column("consultation", label=_("意见征集")),
         Column("article_label", label=_("针对条款")),
-        Column("identity_type_display", label=_("身份类型"), accessor="get_identity_type_display"),
+        Column("identity_type_display", label=_("身份类型")),
         Column("moderation_state", label=_("状态")),
         Column("is_public", label=_("公开")),
         Column("submitted_at", label=_("提交时间")),
@@ -151,7 +151,9 @@ class CommentBulkAction(SnippetBulkAction):
         return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
 
     @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
+    def execute_action(cls, objects, **kwargs):
+        view = kwargs.get("self")
+        user = view.request.user if view is not None else None
         for comment in objects:
             previous = comment.decision
             for field, value in cls.changes.items():

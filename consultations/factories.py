@@ -64,6 +64,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     identity_type = IdentityType.PERSON
     name = "张三"
     phone = factory.Sequence(lambda n: f"139{n:08d}")
+    email = ""
     body = factory.Sequence(lambda n: f"建议进一步明确第{n}项服务的标准和监督方式。")
     contact_key = factory.LazyAttribute(lambda o: contact_key(o.phone, o.email))
     body_hash = factory.LazyAttribute(lambda o: body_hash(o.body))

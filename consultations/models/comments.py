@@ -165,6 +165,14 @@ class Comment(models.Model):
             raise ValidationError({"decision_reason": _("未采纳的意见必须说明理由。")})
 
     @property
+    def identity_type_display(self):
+        return self.get_identity_type_display()
+
+    @property
+    def decision_display(self):
+        return self.get_decision_display() if self.decision else "待处理"
+
+    @property
     def moderation_state(self):
         if self.is_flagged and not self.decision:
             return _("需关注")
