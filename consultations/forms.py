@@ -187,9 +187,9 @@ class CommentForm(forms.Form):
             raise forms.ValidationError("提交过快，请稍候再提交。", code="too_fast")
         if problem == "expired":
             raise forms.ValidationError("页面已过期，请刷新页面后重新填写。", code="expired")
-        if not cleaned.get("phone") and not cleaned.get("email") and "phone" not in self.errors:
-            if "email" not in self.errors:
-                self.add_error("phone", "请填写电话或电子邮箱，至少一项。")
+        contact_given = cleaned.get("phone") or cleaned.get("email")
+        if not contact_given and "phone" not in self.errors and "email" not in self.errors:
+            self.add_error("phone", "请填写电话或电子邮箱，至少一项。")
         return cleaned
 
     @property

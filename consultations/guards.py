@@ -16,7 +16,7 @@ import filetype
 from consultations.models import RateLimitCounter
 
 WINDOW_SECONDS = 3600
-TOKEN_SALT = "consultations.comment-form"
+FORM_SIGNING_SALT = "consultations.comment-form"
 
 # Content type detected from the bytes -> the file name extensions it may carry.
 ALLOWED_TYPES = {
@@ -105,13 +105,13 @@ def record_hit(keys):
 
 def make_form_token(at=None):
     """A signed timestamp put in the form when it is shown."""
-    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=TOKEN_SALT)
+    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=FORM_SIGNING_SALT)
 
 
 def form_token_problem(token):
     """Why the token shows a bot or a stale form ("" when it is fine)."""
     try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=timedelta(days=1))
+        data = signing.loads(token or "", salt=FORM_SIGNING_SALT, max_age=timedelta(days=1))
         started = int(data["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return "expired"

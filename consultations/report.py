@@ -54,4 +54,6 @@ class HandlingReport:
 
     @cached_property
     def public_comments(self):
-        return list(self.comments.filter(is_public=True).exclude(decision=Decision.NOT_PROCESSED).order_by("submitted_at"))
+        return list(
+            self.comments.filter(is_public=True).exclude(decision=Decision.NOT_PROCESSED).order_by("submitted_at")
+        )

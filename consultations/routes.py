@@ -35,7 +35,9 @@ class CommentRoutesMixin:
         context = {"lookup_form": StatusLookupForm()}
         if not self.is_open:
             context["refusal"] = (
-                "本次意见征集尚未开始，暂不接受意见。" if self.status == "upcoming" else "本次意见征集已结束，不再接受意见。"
+                "本次意见征集尚未开始，暂不接受意见。"
+                if self.status == "upcoming"
+                else "本次意见征集已结束，不再接受意见。"
             )
             return self._render(request, context=context, status=403)
 

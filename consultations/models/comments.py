@@ -122,7 +122,9 @@ class Comment(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("consultation", read_only=True),
-                FieldRowPanel([FieldPanel("identity_type", read_only=True), FieldPanel("article_label", read_only=True)]),
+                FieldRowPanel(
+                    [FieldPanel("identity_type", read_only=True), FieldPanel("article_label", read_only=True)]
+                ),
                 FieldPanel("body", read_only=True),
                 FieldRowPanel([FieldPanel("is_flagged"), FieldPanel("flagged_words", read_only=True)]),
             ],

@@ -16,8 +16,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from consultations.blocks import DraftStreamBlock, article_label
-from consultations.rules import period_problem
 from consultations.routes import CommentRoutesMixin
+from consultations.rules import period_problem
 from home.models import ArticleMixin, BasePage
 
 
@@ -147,7 +147,9 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
     is_normative = models.BooleanField(
         _("行政规范性文件"),
         default=False,
-        help_text=_("规范性文件征求意见期限不少于7个工作日；其他重大决策草案不少于30日。关联文件效力等级为规范性文件时自动适用。"),
+        help_text=_(
+            "规范性文件征求意见期限不少于7个工作日；其他重大决策草案不少于30日。关联文件效力等级为规范性文件时自动适用。"
+        ),
     )
     short_period_reason = models.TextField(
         _("征集期限较短的理由"),
@@ -317,4 +319,3 @@ class ConsultationAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
-

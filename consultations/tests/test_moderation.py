@@ -34,7 +34,11 @@ def decision_data(**overrides):
 @pytest.fixture
 def comment(open_consultation):
     return CommentFactory(
-        consultation=open_consultation, name="王五", phone="13955556666", email="wangwu@example.com", article_label="第三条"
+        consultation=open_consultation,
+        name="王五",
+        phone="13955556666",
+        email="wangwu@example.com",
+        article_label="第三条",
     )
 
 
@@ -116,7 +120,9 @@ def test_users_without_comment_permissions_see_nothing(client, django_user_model
 
 def test_list_filters_and_search(admin_client, open_consultation, closed_consultation):
     flagged = CommentFactory(consultation=open_consultation, body="这里有广告内容需要关注。", is_flagged=True)
-    public = CommentFactory(consultation=open_consultation, body="建议增设老年食堂。", is_public=True, decision="adopted")
+    public = CommentFactory(
+        consultation=open_consultation, body="建议增设老年食堂。", is_public=True, decision="adopted"
+    )
     other = CommentFactory(consultation=closed_consultation, body="临时救助标准应当提高。", identity_type="company")
     url = reverse(LIST_URL)
 

@@ -115,7 +115,13 @@ class TestDurationRule:
         self, admin_client, client, consultation_index, organisation
     ):
         reason = "国家政策调整要求在年底前出台，征集期限相应缩短。"
-        data = self.form(organisation, "2026-12-01 09:00", "2026-12-20 18:00", short_period_reason=reason, **{"action-publish": "action-publish"})
+        data = self.form(
+            organisation,
+            "2026-12-01 09:00",
+            "2026-12-20 18:00",
+            short_period_reason=reason,
+            **{"action-publish": "action-publish"},
+        )
         response = admin_client.post(self.add_url(consultation_index), data)
         assert response.status_code == 302
         page = ConsultationPage.objects.get()
@@ -202,7 +208,9 @@ def test_contact_details_never_appear_in_public_pages(client, reported, consulta
         client.get(reported.url),
         client.get(consultation_index.url),
         client.get("/"),
-        client.post(reported.url + "status/", {"code": reported.comments.first().tracking_code, "contact": "13812340000"}),
+        client.post(
+            reported.url + "status/", {"code": reported.comments.first().tracking_code, "contact": "13812340000"}
+        ),
     ]
     sitemap = client.get("/sitemap.xml")
     if sitemap.status_code == 200:
@@ -224,7 +232,11 @@ def test_policy_fragment_shows_the_consultation(home_page, closed_consultation, 
     catalogue = disclosure.add_child(instance=CatalogueIndexPage(title="目录", slug="ml"))
     policy = catalogue.add_child(
         instance=PolicyDocumentPage(
-            title="示例市临时救助办法", slug="jiuzhu", organisation=organisation, formed_on=date(2026, 11, 20), rank="normative"
+            title="示例市临时救助办法",
+            slug="jiuzhu",
+            organisation=organisation,
+            formed_on=date(2026, 11, 20),
+            rank="normative",
         )
     )
     closed_consultation.policy_document = policy

@@ -15,7 +15,9 @@ from consultations.tests.conftest import comment_url, valid_comment
 pytestmark = pytest.mark.django_db
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082")
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082"
+)
 
 
 def _upload(name, content):
@@ -68,7 +70,9 @@ def test_post_without_csrf_token_is_refused(open_consultation):
         ({"name": "名" * 101}, "name", "姓名或单位名称不能超过100个字。"),
     ],
 )
-def test_each_bad_field_rerenders_with_its_message_and_stores_nothing(client, open_consultation, overrides, field, message):
+def test_each_bad_field_rerenders_with_its_message_and_stores_nothing(
+    client, open_consultation, overrides, field, message
+):
     response = client.post(comment_url(open_consultation), valid_comment(**overrides))
     assert response.status_code == 400
     html = response.content.decode()
@@ -136,9 +140,7 @@ def test_rate_limit_per_ip_counts_each_client_separately(client, open_consultati
     for n in range(2):
         data = valid_comment(phone=f"1391234000{n}", body=f"第{n}条意见：建议增加社区食堂数量。")
         assert client.post(comment_url(open_consultation), data, REMOTE_ADDR="10.0.0.1").status_code == 302
-    blocked = client.post(
-        comment_url(open_consultation), valid_comment(phone="13912340009"), REMOTE_ADDR="10.0.0.1"
-    )
+    blocked = client.post(comment_url(open_consultation), valid_comment(phone="13912340009"), REMOTE_ADDR="10.0.0.1")
     assert blocked.status_code == 429
     assert "同一网络每小时最多提交2条意见" in blocked.content.decode()
 
@@ -154,7 +156,9 @@ def test_rate_limit_per_contact_holds_across_ips(client, open_consultation, sett
     for n in range(2):
         data = valid_comment(body=f"第{n}条意见：建议增加社区食堂数量。")
         assert client.post(comment_url(open_consultation), data, REMOTE_ADDR=f"10.0.1.{n}").status_code == 302
-    blocked = client.post(comment_url(open_consultation), valid_comment(body="再提一条不同的意见内容。"), REMOTE_ADDR="10.0.1.9")
+    blocked = client.post(
+        comment_url(open_consultation), valid_comment(body="再提一条不同的意见内容。"), REMOTE_ADDR="10.0.1.9"
+    )
     assert blocked.status_code == 429
     assert "同一联系方式每小时最多提交2条意见" in blocked.content.decode()
     assert Comment.objects.count() == 2
@@ -176,7 +180,9 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(client, open_consu
 
 def test_duplicate_submission_is_stored_once(client, open_consultation):
     first = client.post(comment_url(open_consultation), valid_comment())
-    second = client.post(comment_url(open_consultation), valid_comment(body="建议明确第三条中服务补贴的申请渠道和办理时限。  "))
+    second = client.post(
+        comment_url(open_consultation), valid_comment(body="建议明确第三条中服务补贴的申请渠道和办理时限。  ")
+    )
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Comment.objects.count() == 1
