@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 
 # No 0/O, 1/I/L: the code is read out over the phone.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -57,6 +57,18 @@ def private_storage():
 def attachment_path(instance, filename):
     suffix = Path(filename).suffix.lower()[:10]
     return f"comment-attachments/{uuid.uuid4().hex}{suffix}"
+
+
+class CommentAttachmentsPanel(Panel):
+    """Download links to the commenter's files, for moderators (the files have no public URL)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "consultations/admin/attachments_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["attachments"] = self.instance.attachments.all() if self.instance.pk else []
+            return context
 
 
 class IdentityType(models.TextChoices):
@@ -127,6 +139,7 @@ class Comment(models.Model):
                 ),
                 FieldPanel("body", read_only=True),
                 FieldRowPanel([FieldPanel("is_flagged"), FieldPanel("flagged_words", read_only=True)]),
+                CommentAttachmentsPanel(heading=_("附件")),
             ],
             heading=_("意见"),
         ),

@@ -1,14 +1,10 @@
 """The comment form in a real browser, operated by keyboard only (Debian's chromium through Playwright)."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from consultations.models import Comment
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,7 +25,27 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
+def async_unsafe_allowed(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
+    # Set for this test only, so the variable never reaches other tests (e.g. the deploy check).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Transactional tests that ran earlier flush the tree that Wagtail's migrations created."""
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
+def browser_page(async_unsafe_allowed):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -51,7 +67,9 @@ def _tab_to(page, element_id, limit=120):
     raise AssertionError(f"#{element_id} cannot be reached with the Tab key")
 
 
-def test_comment_on_article_three_by_keyboard_only(live_server, browser_page, open_consultation, settings):
+def test_comment_on_article_three_by_keyboard_only(
+    wagtail_root, live_server, browser_page, open_consultation, settings
+):
     settings.GONGKAI_COMMENT_MIN_FILL_SECONDS = 1
     page = browser_page
     page.goto(live_server.url + open_consultation.url)

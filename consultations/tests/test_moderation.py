@@ -178,3 +178,20 @@ def test_csv_and_xlsx_export(admin_client, client, moderator, comment):
 def test_moderation_link_on_the_page_listing(admin_client, open_consultation):
     html = admin_client.get(reverse("wagtailadmin_explore", args=[open_consultation.get_parent().pk])).content.decode()
     assert f"consultation={open_consultation.pk}" in html
+
+
+def test_moderators_download_attachments_the_public_cannot(admin_client, client, open_consultation):
+    from consultations.tests.conftest import comment_url, valid_comment
+    from consultations.tests.test_submission import PDF_BYTES, _upload
+
+    client.post(comment_url(open_consultation), valid_comment(attachments=[_upload("材料.pdf", PDF_BYTES)]))
+    comment = Comment.objects.get()
+    attachment = comment.attachments.get()
+    html = admin_client.get(edit_url(comment)).content.decode()
+    download = reverse("consultations_comment_attachment", args=[attachment.pk])
+    assert download in html
+    response = admin_client.get(download)
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    from django.test import Client
+
+    assert Client().get(download).status_code in (302, 403)
