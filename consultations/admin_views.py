@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
@@ -46,6 +47,23 @@ class CommentFilterSet(WagtailFilterSet):
             "public": queryset.filter(is_public=True),
             "hidden": queryset.filter(is_public=False),
         }.get(value, queryset)
+
+
+def consultations_visible_to(user):
+    """The consultations whose comments ``user`` may see: those of the pages they may edit or publish.
+
+    The model permission (view/change comment) says who handles comments at all; page permissions,
+    which the review workflow grants per department sub-tree, say whose comments: a department's
+    reviewers see their own consultations, the disclosure office (permissions on the whole column) all.
+    """
+    if user.is_superuser:
+        return ConsultationPage.objects.all()
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
+    return ConsultationPage.objects.filter(pk__in=pages.values("pk"))
+
+
+def comments_visible_to(user):
+    return Comment.objects.filter(consultation__in=consultations_visible_to(user))
 
 
 def record_decision(comment, user, previous):
@@ -103,10 +121,19 @@ class CommentIndexView(IndexView):
             self.list_export += self.contact_export
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("consultation")
+        qs = super().get_base_queryset().select_related("consultation")
+        if not self.request.user.is_superuser:
+            qs = qs.filter(consultation__in=consultations_visible_to(self.request.user))
+        return qs
 
 
 class CommentEditView(EditView):
+    def get_object(self, queryset=None):
+        comment = super().get_object(queryset)
+        if not comments_visible_to(self.request.user).filter(pk=comment.pk).exists():
+            raise PermissionDenied
+        return comment
+
     def save_instance(self):
         previous = Comment.objects.filter(pk=self.object.pk).values_list("decision", flat=True).first() or ""
         instance = super().save_instance()
@@ -148,7 +175,11 @@ class CommentBulkAction(SnippetBulkAction):
     changes = {}
 
     def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+        user = self.request.user
+        return (
+            self.permission_policy.user_has_permission_for_instance(user, "change", obj)
+            and comments_visible_to(user).filter(pk=obj.pk).exists()
+        )
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -195,6 +226,8 @@ def attachment_download(request, pk):
     """Serve a commenter's file to moderators only (the files live outside public media)."""
     attachment = get_object_or_404(CommentAttachment.objects.select_related("comment"), pk=pk)
     if not request.user.has_perm("consultations.change_comment"):
+        raise PermissionDenied
+    if not comments_visible_to(request.user).filter(pk=attachment.comment_id).exists():
         raise PermissionDenied
     try:
         handle = attachment.file.open("rb")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from wagtail.models import ModelLogEntry
+from wagtail.models import GroupPagePermission, ModelLogEntry
 from wagtail.test.utils.form_data import nested_form_data
 
 import pytest
@@ -43,7 +43,7 @@ def comment(open_consultation):
 
 
 @pytest.fixture
-def moderator(django_user_model):
+def moderator(django_user_model, open_consultation):
     """A department reviewer who may handle comments but not see who sent them."""
     group = Group.objects.create(name="民政局审核人")
     group.permissions.add(
@@ -51,6 +51,7 @@ def moderator(django_user_model):
         Permission.objects.get(codename="view_comment", content_type__app_label="consultations"),
         Permission.objects.get(codename="change_comment", content_type__app_label="consultations"),
     )
+    GroupPagePermission.objects.create(group=group, page=open_consultation.get_parent(), permission_type="change")
     user = django_user_model.objects.create_user("reviewer", "reviewer@example.gov.cn", "pw")
     user.groups.add(group)
     return user
@@ -195,3 +196,27 @@ def test_moderators_download_attachments_the_public_cannot(admin_client, client,
     from django.test import Client
 
     assert Client().get(download).status_code in (302, 403)
+
+
+def test_reviewers_see_only_comments_on_pages_they_may_edit(
+    client, django_user_model, open_consultation, closed_consultation
+):
+    own = CommentFactory(consultation=open_consultation, body="本部门草案的意见。")
+    other = CommentFactory(consultation=closed_consultation, body="其他部门草案的意见。")
+    group = Group.objects.create(name="某部门审核人")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_comment", content_type__app_label="consultations"),
+    )
+    GroupPagePermission.objects.create(group=group, page=open_consultation, permission_type="publish")
+    user = django_user_model.objects.create_user("dept", "dept@example.gov.cn", "pw")
+    user.groups.add(group)
+    client.force_login(user)
+
+    html = client.get(reverse(LIST_URL)).content.decode()
+    assert own.tracking_code in html
+    assert other.tracking_code not in html
+    assert client.get(edit_url(own)).status_code == 200
+    response = client.get(edit_url(other))
+    assert response.status_code in (302, 403)
+    assert "其他部门草案的意见" not in response.content.decode()
