@@ -53,6 +53,16 @@ def browser_page(async_unsafe_allowed):
         page = browser.new_page(locale="zh-CN")
         yield page
         browser.close()
+    # The live server's keep-alive request threads outlive the browser with an idle database connection,
+    # and PostgreSQL refuses to drop the test database while it is open: end those sessions.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def _focused_id(page):
