@@ -32,19 +32,6 @@ def async_unsafe_allowed(monkeypatch):
 
 
 @pytest.fixture
-def wagtail_root(transactional_db):
-    """Transactional tests that ran earlier flush the tree that Wagtail's migrations created."""
-    from django.conf import settings
-
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
-@pytest.fixture
 def browser_page(async_unsafe_allowed):
     from playwright.sync_api import sync_playwright
 
