@@ -1,0 +1,139 @@
+"""Protection of the public comment form: client IP, rate limits, fill-time tokens, file type sniffing."""
+
+import ipaddress
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+import filetype
+
+from consultations.models import RateLimitCounter
+
+WINDOW_SECONDS = 3600
+FORM_SIGNING_SALT = "consultations.comment-form"
+
+# Content type detected from the bytes -> the file name extensions it may carry.
+ALLOWED_TYPES = {
+    "application/pdf": {".pdf"},
+    "application/msword": {".doc"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/png": {".png"},
+    "image/gif": {".gif"},
+    "image/webp": {".webp"},
+}
+MAX_ATTACHMENTS = 3
+
+
+def max_attachment_bytes():
+    return getattr(settings, "GONGKAI_COMMENT_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+
+
+# -- client IP ----------------------------------------------------------------
+
+
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client address: REMOTE_ADDR, or X-Forwarded-For when the request came through a trusted proxy.
+
+    GONGKAI_TRUSTED_PROXIES lists the proxies' addresses; the forwarded chain is read from the right,
+    skipping trusted proxies, so a client cannot forge its address by sending the header itself.
+    """
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104
+    trusted = set(getattr(settings, "GONGKAI_TRUSTED_PROXIES", []))
+    if remote not in trusted:
+        return remote
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for part in reversed(forwarded):
+        ip = _valid_ip(part)
+        if ip is None:
+            break
+        if ip not in trusted:
+            return ip
+    return remote
+
+
+# -- rate limits ----------------------------------------------------------------
+
+
+def comment_rate_limit():
+    return getattr(settings, "GONGKAI_COMMENT_RATE_LIMIT", 5)
+
+
+def lookup_rate_limit():
+    return getattr(settings, "GONGKAI_LOOKUP_RATE_LIMIT", 30)
+
+
+def _window(now=None):
+    now = now or timezone.now()
+    epoch = int(now.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % WINDOW_SECONDS, tz=UTC)
+
+
+def rate_limited(keys, limit):
+    """Whether any of ``keys`` already used up ``limit`` in the current window."""
+    return RateLimitCounter.objects.filter(key__in=keys, window_start=_window(), count__gte=limit).exists()
+
+
+def record_hit(keys):
+    """Count one submission for every key (atomic increments, safe across app servers)."""
+    window = _window()
+    for key in keys:
+        try:
+            with transaction.atomic():
+                RateLimitCounter.objects.get_or_create(key=key, window_start=window)
+        except IntegrityError:
+            pass  # another server created the row first
+        RateLimitCounter.objects.filter(key=key, window_start=window).update(count=F("count") + 1)
+    RateLimitCounter.objects.filter(window_start__lt=window - timedelta(days=1)).delete()
+
+
+# -- fill-time token ----------------------------------------------------------------
+
+
+def make_form_token(at=None):
+    """A signed timestamp put in the form when it is shown."""
+    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=FORM_SIGNING_SALT)
+
+
+def form_token_problem(token):
+    """Why the token shows a bot or a stale form ("" when it is fine)."""
+    try:
+        data = signing.loads(token or "", salt=FORM_SIGNING_SALT, max_age=timedelta(days=1))
+        started = int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return "expired"
+    if time.time() - started < getattr(settings, "GONGKAI_COMMENT_MIN_FILL_SECONDS", 3):
+        return "too_fast"
+    return ""
+
+
+# -- attachments ----------------------------------------------------------------
+
+
+def sniff_attachment(upload):
+    """The detected content type of an uploaded file, or raise ValueError with a Chinese message."""
+    if upload.size > max_attachment_bytes():
+        raise ValueError(f"附件“{upload.name}”超过{max_attachment_bytes() // (1024 * 1024)}MB。")
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    suffix = Path(upload.name).suffix.lower()
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise ValueError(f"附件“{upload.name}”不是PDF、Word文档或图片，请检查文件内容。")
+    if suffix not in ALLOWED_TYPES[kind.mime]:
+        raise ValueError(f"附件“{upload.name}”的扩展名与文件内容不符。")
+    return kind.mime
