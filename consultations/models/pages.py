@@ -214,6 +214,7 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
         index.SearchField("draft"),
         index.SearchField("explanation"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("published_at"),
         index.FilterField("starts_at"),
         index.FilterField("ends_at"),
         index.FilterField("report_published"),
