@@ -10,11 +10,11 @@ from .rules import in_progress_state, scan_page, scanned_revision
 class ReviewActionForm(forms.Form):
     """Shared by every action: the task state it acts on and the reviewer's comment."""
 
-    task_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_task_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea({"rows": 3}))
 
-    def clean_task_state(self):
-        task_state = in_progress_state(self.cleaned_data.get("task_state"))
+    def clean_review_task_state(self):
+        task_state = in_progress_state(self.cleaned_data.get("review_task_state"))
         if task_state is None:
             raise forms.ValidationError(_("该审核任务不存在或已处理，请刷新页面。"))
         self.task_state_obj = task_state

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.log_actions import LogContext
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 CHECKLIST = [
@@ -117,6 +118,14 @@ class ReviewTask(AbstractGroupApprovalTask):
     class Meta:
         abstract = True
 
+    def start(self, workflow_state, user=None):
+        # A resubmitted draft is a new text: resume at the earliest step that has not
+        # approved the latest revision (初审 re-checks confidentiality), not at the step that rejected.
+        earliest = workflow_state.get_next_task()
+        if earliest is not None and earliest.pk != self.pk:
+            return earliest.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def user_is_reviewer(self, obj, user):
         if not user.is_active:
             return False
@@ -184,7 +193,16 @@ class ReviewTask(AbstractGroupApprovalTask):
                 setattr(task_state, name, bool(cleaned.get(name)))
             task_state.personal_data_hits = cleaned.get("personal_data_hits", [])
             task_state.personal_data_reason = cleaned.get("personal_data_reason", "")
-            task_state.approve(user=user, comment=comment)
+            task_state.approve(user=user, update=False, comment=comment)
+            workflow_state = task_state.workflow_state
+            if workflow_state.get_next_task() is None:
+                # The last approval publishes on the workflow's authority: approvers hold no
+                # publish permission (it would let them publish without the earlier steps),
+                # while the publish log entry still names the approver.
+                with LogContext(user=user):
+                    workflow_state.update(user=None)
+            else:
+                workflow_state.update(user=user)
         elif action_name == "reject":
             task_state.reject(user=user, comment=comment)
 

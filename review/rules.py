@@ -86,11 +86,11 @@ def self_approval_reason(obj, user):
 def validate_action(task, task_state, action_name, data):
     """The cleaned form data for an action on ``task_state``, or None if the form refuses it."""
     form_class = task.get_form_for_action(action_name)
-    payload = {key: value for key, value in data.items() if key not in {"personal_data_hits", "task_state"}}
+    payload = {key: value for key, value in data.items() if key not in {"personal_data_hits", "review_task_state"}}
     for key, value in list(payload.items()):
         if value is False:
             payload.pop(key)
-    payload["task_state"] = task_state.pk
+    payload["review_task_state"] = task_state.pk
     form = form_class(payload)
     if not form.is_valid():
         return None
