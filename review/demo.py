@@ -130,9 +130,7 @@ def ensure_disclosure_tree(home):
     """The disclosure section and main catalogue, created only when the disclosure demo did not."""
     disclosure = DisclosureIndexPage.objects.child_of(home).first()
     if disclosure is None:
-        disclosure = _publish_child(
-            home, DisclosureIndexPage(title="政府信息公开", slug="zfxxgk", show_in_menus=True)
-        )
+        disclosure = _publish_child(home, DisclosureIndexPage(title="政府信息公开", slug="zfxxgk", show_in_menus=True))
     catalogue = CatalogueIndexPage.objects.child_of(disclosure).filter(organisation=None).first()
     if catalogue is None:
         catalogue = CatalogueIndexPage.objects.descendant_of(disclosure).filter(organisation=None).first()

@@ -182,7 +182,9 @@ class ReviewTask(AbstractGroupApprovalTask):
         from .rules import validate_action
 
         task_state = task_state.specific
-        if action_name not in {name for name, _label, _modal in self.get_actions(task_state.workflow_state.content_object, user)}:
+        if action_name not in {
+            name for name, _label, _modal in self.get_actions(task_state.workflow_state.content_object, user)
+        }:
             raise PermissionDenied
         cleaned = validate_action(self, task_state, action_name, kwargs)
         if cleaned is None:

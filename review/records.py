@@ -252,8 +252,8 @@ def waiting_for(user):
     from .rules import self_approval_reason
 
     actionable, blocked = [], []
-    for task_state in TaskState.objects.reviewable_by(user).select_related("task", "workflow_state").order_by(
-        "started_at"
+    for task_state in (
+        TaskState.objects.reviewable_by(user).select_related("task", "workflow_state").order_by("started_at")
     ):
         page = Page.objects.filter(pk=task_state.workflow_state.object_id).first()
         if page is None:

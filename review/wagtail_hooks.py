@@ -122,6 +122,8 @@ def _check_editor_workflow_action(request, page, task_state):
     except ValueError:
         data = {}
     if not isinstance(data, dict) or validate_action(task, task_state.specific, action, data) is None:
-        messages.error(request, "审核操作未完成：退回须填写意见，初审通过须确认保密审查清单，发现个人信息须删除或填写保留理由。")
+        messages.error(
+            request, "审核操作未完成：退回须填写意见，初审通过须确认保密审查清单，发现个人信息须删除或填写保留理由。"
+        )
         return redirect(edit_url)
     return None

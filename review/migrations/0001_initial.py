@@ -5,82 +5,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('disclosure', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("disclosure", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewTaskState',
+            name="ReviewTaskState",
             fields=[
-                ('taskstate_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.taskstate')),
-                ('no_state_secret', models.BooleanField(default=False, verbose_name='不涉及国家秘密')),
-                ('no_commercial_secret', models.BooleanField(default=False, verbose_name='不涉及商业秘密')),
-                ('no_personal_information', models.BooleanField(default=False, verbose_name='不含个人隐私信息')),
-                ('disclosure_attribute_correct', models.BooleanField(default=False, verbose_name='公开属性认定正确')),
-                ('personal_data_hits', models.JSONField(blank=True, default=list, verbose_name='扫描到的个人信息')),
-                ('personal_data_reason', models.TextField(blank=True, verbose_name='保留理由')),
+                (
+                    "taskstate_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.taskstate",
+                    ),
+                ),
+                ("no_state_secret", models.BooleanField(default=False, verbose_name="不涉及国家秘密")),
+                ("no_commercial_secret", models.BooleanField(default=False, verbose_name="不涉及商业秘密")),
+                ("no_personal_information", models.BooleanField(default=False, verbose_name="不含个人隐私信息")),
+                ("disclosure_attribute_correct", models.BooleanField(default=False, verbose_name="公开属性认定正确")),
+                ("personal_data_hits", models.JSONField(blank=True, default=list, verbose_name="扫描到的个人信息")),
+                ("personal_data_reason", models.TextField(blank=True, verbose_name="保留理由")),
             ],
             options={
-                'verbose_name': '审核步骤',
-                'verbose_name_plural': '审核步骤',
+                "verbose_name": "审核步骤",
+                "verbose_name_plural": "审核步骤",
             },
-            bases=('wagtailcore.taskstate',),
+            bases=("wagtailcore.taskstate",),
         ),
         migrations.CreateModel(
-            name='FinalReviewTask',
+            name="FinalReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '终审',
-                'verbose_name_plural': '终审',
+                "verbose_name": "终审",
+                "verbose_name_plural": "终审",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='FirstReviewTask',
+            name="FirstReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '初审',
-                'verbose_name_plural': '初审',
+                "verbose_name": "初审",
+                "verbose_name_plural": "初审",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='SecondReviewTask',
+            name="SecondReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '复审',
-                'verbose_name_plural': '复审',
+                "verbose_name": "复审",
+                "verbose_name_plural": "复审",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='DepartmentGroup',
+            name="DepartmentGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('editor', '信息员'), ('first_reviewer', '初审')], max_length=20, verbose_name='角色')),
-                ('group', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='department', to='auth.group', verbose_name='用户组')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_groups', to='disclosure.organisation', verbose_name='部门')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("editor", "信息员"), ("first_reviewer", "初审")], max_length=20, verbose_name="角色"
+                    ),
+                ),
+                (
+                    "group",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="department",
+                        to="auth.group",
+                        verbose_name="用户组",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_groups",
+                        to="disclosure.organisation",
+                        verbose_name="部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部门用户组',
-                'verbose_name_plural': '部门用户组',
-                'permissions': [('view_review_records', '查看审核记录和审核统计')],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'role'), name='unique_department_role')],
+                "verbose_name": "部门用户组",
+                "verbose_name_plural": "部门用户组",
+                "permissions": [("view_review_records", "查看审核记录和审核统计")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "role"), name="unique_department_role")
+                ],
             },
         ),
     ]

@@ -23,16 +23,21 @@ pytestmark = pytest.mark.django_db
 
 def reviewed_page(as_user, tree, slug="yusuan-tongzhi", organisation="finance", reject=True):
     editor, reviewer = (
-        ("editor_finance", "reviewer1_finance") if organisation == "finance" else ("editor_education", "reviewer1_education")
+        ("editor_finance", "reviewer1_finance")
+        if organisation == "finance"
+        else ("editor_education", "reviewer1_education")
     )
     page = create_and_submit(as_user(editor), tree[f"{organisation}_catalogue"], tree[organisation], slug=slug)
     if reject:
         workflow_action(as_user(reviewer), page, "reject", comment="标题不规范，请修改。")
         as_user(editor).post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
-            {**__import__("review.tests.helpers", fromlist=["document_form"]).document_form(
-                tree[organisation], slug=slug
-            ), "action-submit": "1"},
+            {
+                **__import__("review.tests.helpers", fromlist=["document_form"]).document_form(
+                    tree[organisation], slug=slug
+                ),
+                "action-submit": "1",
+            },
         )
     for username, extra in ((reviewer, checklist()), ("reviewer2", {}), ("reviewer3", {})):
         response, payload = workflow_action(as_user(username), page, "approve", comment=f"{username}同意", **extra)

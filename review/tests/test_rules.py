@@ -128,7 +128,12 @@ def test_id_number_blocks_approval_until_justified(tree, users, as_user):
     assert current_task_state(page).status == TaskState.STATUS_IN_PROGRESS
 
     response, payload = workflow_action(
-        client, page, "approve", comment="同意", personal_data_reason="该号码为公开的单位办公号码，经本人同意公开。", **checklist()
+        client,
+        page,
+        "approve",
+        comment="同意",
+        personal_data_reason="该号码为公开的单位办公号码，经本人同意公开。",
+        **checklist(),
     )
     assert payload["step"] == "success"
     entry = PageLogEntry.objects.get(page=page, action="wagtail.workflow.approve")
@@ -193,7 +198,9 @@ def test_editing_live_page_restarts_workflow_and_keeps_live_version(tree, users,
     assert page.live
     live_revision_id = page.live_revision_id
 
-    response = edit_page(as_user("editor_finance"), page, tree["finance"], title="关于下达2027年度部门预算的通知（修订）")
+    response = edit_page(
+        as_user("editor_finance"), page, tree["finance"], title="关于下达2027年度部门预算的通知（修订）"
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS

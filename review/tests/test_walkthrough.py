@@ -68,7 +68,14 @@ def test_reject_once_approve_three_times(tree, users, as_user):
 
     # The full chain is visible in the admin record.
     record = as_user("supervisor").get(reverse("review_page_record", args=[page.pk])).content.decode()
-    for expected in ("提交审核", "退回修改", "请补充预算下达依据。", "reviewer3同意", "不涉及国家秘密", "修改后重新提交"):
+    for expected in (
+        "提交审核",
+        "退回修改",
+        "请补充预算下达依据。",
+        "reviewer3同意",
+        "不涉及国家秘密",
+        "修改后重新提交",
+    ):
         assert expected in record, expected
 
 

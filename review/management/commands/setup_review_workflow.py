@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from disclosure.models import CatalogueIndexPage
-
 from review.departments import grant_department_subtree
 from review.workflow import assign_review_workflow, ensure_review_workflow, section_pages
 
