@@ -191,6 +191,9 @@ class ReviewTask(AbstractGroupApprovalTask):
             raise PermissionDenied
         comment = cleaned.get("comment", "")
         if action_name == "approve":
+            from .rules import follow_no_op_saves
+
+            follow_no_op_saves(task_state)
             for name, _label in CHECKLIST:
                 setattr(task_state, name, bool(cleaned.get(name)))
             task_state.personal_data_hits = cleaned.get("personal_data_hits", [])

@@ -66,6 +66,39 @@ def scanned_revision(task_state):
     return task_state.workflow_state.content_object.get_latest_revision()
 
 
+# Revision fields that change on every save without changing what the page says.
+METADATA_KEYS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "live_revision",
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "expired",
+    "comments",
+}
+
+
+def _content(revision):
+    return {key: value for key, value in revision.content.items() if key not in METADATA_KEYS}
+
+
+def is_no_op(revision):
+    """Whether ``revision`` says exactly what the revision before it said (a save without changes)."""
+    previous = (
+        Revision.objects.filter(
+            base_content_type_id=revision.base_content_type_id, object_id=revision.object_id, pk__lt=revision.pk
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return previous is not None and _content(previous) == _content(revision)
+
+
 def self_approval_reason(obj, user):
     """Why ``user`` may not approve the current step on ``obj``, or "" if they may."""
     workflow_state = obj.current_workflow_state
@@ -75,12 +108,31 @@ def self_approval_reason(obj, user):
     revisions = Revision.objects.filter(
         base_content_type_id=workflow_state.base_content_type_id, object_id=workflow_state.object_id
     )
-    edited = revisions.filter(created_at__gte=workflow_state.created_at, user=user).exists()
+    authored = list(revisions.filter(created_at__gte=workflow_state.created_at, user=user))
     if task_state is not None and task_state.revision.user_id == user.pk:
-        edited = True
+        authored.append(task_state.revision)
+    edited = any(not is_no_op(revision) for revision in authored)
     if edited or workflow_state.requested_by_id == user.pk:
         return _("您编辑或提交过本稿件，按照“谁起草不审核”的规定，不能审核本稿件；请由本组其他审核人处理。")
     return ""
+
+
+def follow_no_op_saves(task_state):
+    """Move the step onto the latest revision if everything saved since says the same thing.
+
+    Approving from the page editor saves the form first; an unchanged form must not
+    send the draft back to 初审 (re-approval on edit applies to real edits only).
+    """
+    later = list(
+        Revision.objects.filter(
+            base_content_type_id=task_state.revision.base_content_type_id,
+            object_id=task_state.revision.object_id,
+            pk__gt=task_state.revision_id,
+        ).order_by("pk")
+    )
+    if later and all(is_no_op(revision) for revision in later):
+        task_state.revision = later[-1]
+        task_state.save(update_fields=["revision"])
 
 
 def validate_action(task, task_state, action_name, data):

@@ -213,3 +213,43 @@ def test_editing_live_page_restarts_workflow_and_keeps_live_version(tree, users,
     approve_all(as_user, page)
     assert page.title.endswith("（修订）")
     assert page.live_revision_id != live_revision_id
+
+
+def _editor_action(client, page, action, extra):
+    """Submit the page editor's form exactly as loaded, with a workflow action from its footer menu."""
+    from wagtail.test.utils.form_data import querydict_from_html, rich_text
+
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    # The StreamField is drawn by JavaScript: post its blocks as the browser would, ids included.
+    blocks = page.get_latest_revision_as_object().body.raw_data
+    data["body-count"] = str(len(blocks))
+    for index, block in enumerate(blocks):
+        data[f"body-{index}-type"] = block["type"]
+        data[f"body-{index}-value"] = rich_text(block["value"])
+        data[f"body-{index}-id"] = block["id"]
+        data[f"body-{index}-order"] = str(index)
+        data[f"body-{index}-deleted"] = ""
+    data["action-workflow-action"] = "1"
+    data["workflow-action-name"] = action
+    data["workflow-action-extra-data"] = json.dumps(extra, ensure_ascii=False)
+    return client.post(url, data)
+
+
+def test_actions_from_the_page_editor(tree, users, as_user):
+    page = create_and_submit(as_user("editor_finance"), tree["finance_catalogue"], tree["finance"])
+    client = as_user("reviewer1_finance")
+    # Data that skipped the modal form (no checklist) is refused with a message; nothing changes.
+    response = _editor_action(client, page, "approve", {"comment": "同意"})
+    assert response.status_code == 302
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("保密审查" in message for message in messages)
+    assert current_task_state(page).status == TaskState.STATUS_IN_PROGRESS
+    assert current_task_state(page).task.name == "初审"
+
+    response = _editor_action(client, page, "approve", {"comment": "同意", **dict.fromkeys(checklist(), True)})
+    assert response.status_code == 302
+    assert current_task_state(page).task.name == "复审"
+    # Saving the unchanged form on the way is not an edit: the approval stands for the latest revision.
+    approved = TaskState.objects.get(status=TaskState.STATUS_APPROVED)
+    assert approved.revision_id == page.get_latest_revision().pk
