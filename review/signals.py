@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from wagtail.models import TaskState
-from wagtail.signals import page_published, task_rejected
+from wagtail.signals import page_published, task_rejected, task_submitted
 
 from .models import ReviewTaskState
 from .workflow import WORKFLOW_NAME, assign_review_workflow, is_section_page
@@ -46,6 +46,32 @@ def email_rejection(sender, instance, user, **kwargs):
             f"退回意见：{instance.comment}\n\n"
             f"请修改后重新提交审核：{edit_url}\n"
         ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
+
+
+@receiver(task_submitted, sender=ReviewTaskState)
+def email_reviewers(sender, instance, user, **kwargs):
+    """Tell the reviewers of the step (for 初审: the page's department only) that a draft waits for them."""
+    from .rules import self_approval_reason
+
+    task = instance.task.specific
+    page = instance.workflow_state.content_object.specific
+    reviewers = get_user_model().objects.filter(groups__in=task.groups.all(), is_active=True).exclude(email="")
+    recipients = sorted(
+        {
+            reviewer.email
+            for reviewer in reviewers.distinct()
+            if task.user_is_reviewer(page, reviewer) and not self_approval_reason(page, reviewer)
+        }
+    )
+    if not recipients:
+        return
+    edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    send_mail(
+        subject=f"【待{task.name}】{page.title}",
+        message=f"稿件《{page.title}》已进入{task.name}环节，请及时审核：{edit_url}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
     )

@@ -20,6 +20,9 @@ def test_reject_once_approve_three_times(tree, users, as_user):
     page = create_and_submit(client, tree["finance_catalogue"], tree["finance"])
     assert not page.live
     assert current_task_state(page).task.name == "初审"
+    # Only the drafting department's 初审 reviewers are told.
+    [notice] = [message for message in mail.outbox if message.subject.startswith("【待初审】")]
+    assert notice.to == ["reviewer1_finance@example.gov.cn"]
 
     # 初审 approves with the checklist and a comment.
     client = as_user("reviewer1_finance")
