@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import WorkflowState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
-from .models import ReviewTask
+from .models import DepartmentGroup, ReviewTask
 from .records import user_display
 from .rules import self_approval_reason, validate_action
 
@@ -127,3 +130,18 @@ def _check_editor_workflow_action(request, page, task_state):
         )
         return redirect(edit_url)
     return None
+
+
+class DepartmentGroupViewSet(SnippetViewSet):
+    """Which group is which department's editors or 初审 reviewers."""
+
+    model = DepartmentGroup
+    icon = "group"
+    menu_label = "部门用户组"
+    add_to_settings_menu = True
+    list_display = ["group", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    panels = [FieldPanel("group"), FieldPanel("organisation"), FieldPanel("role")]
+
+
+register_snippet(DepartmentGroupViewSet)

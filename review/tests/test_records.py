@@ -136,6 +136,7 @@ def test_roles_and_workflow_setup(tree, home_page):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists(), name
     assert Group.objects.get(name="监督员").permissions.filter(codename="view_review_records").exists()
+    assert Group.objects.get(name="网站管理员").permissions.filter(codename="change_departmentgroup").exists()
     assert not Group.objects.get(name="监督员").collection_permissions.exists()
     assert Group.objects.get(name="信息员").collection_permissions.filter(permission__codename="add_document").exists()
     # No role may publish pages directly.
