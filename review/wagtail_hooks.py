@@ -1,0 +1,147 @@
+"""Admin integration: the 审核 menu, the 审核记录 button, and explanations on the page editor."""
+
+import json
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.models import WorkflowState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import DepartmentGroup, ReviewTask
+from .records import user_display
+from .rules import self_approval_reason, validate_action
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path("review/waiting/", views.waiting_for_me, name="review_waiting"),
+        path("review/overdue/", views.overdue, name="review_overdue"),
+        path("review/throughput/", views.throughput, name="review_throughput"),
+        path("review/export/", views.export, name="review_export"),
+        path("review/page/<int:page_id>/", views.page_record, name="review_page_record"),
+    ]
+
+
+class RecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_view_records(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu():
+    menu = Menu(
+        items=[
+            MenuItem("待我审核", reverse("review_waiting"), name="review-waiting", icon_name="tasks", order=100),
+            RecordsMenuItem("超期任务", reverse("review_overdue"), name="review-overdue", icon_name="time", order=200),
+            RecordsMenuItem(
+                "审核统计", reverse("review_throughput"), name="review-throughput", icon_name="table", order=300
+            ),
+            RecordsMenuItem(
+                "审核记录导出", reverse("review_export"), name="review-export", icon_name="download", order=400
+            ),
+        ]
+    )
+    return SubmenuMenuItem("审核", menu, name="review", icon_name="clipboard-list", order=250)
+
+
+def _record_button(page, user, button_class, priority):
+    if page.depth <= 1:
+        return []
+    if not (views.can_view_records(user) or page.permissions_for_user(user).can_edit()):
+        return []
+    return [
+        button_class(
+            "审核记录",
+            reverse("review_page_record", args=[page.pk]),
+            icon_name="history",
+            priority=priority,
+            attrs={"aria-label": f"查看“{page.get_admin_display_title()}”的审核记录"},
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_record_button(page, user, view_name, next_url=None):
+    return _record_button(page, user, Button, 66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_record_button(page, user, next_url=None):
+    return _record_button(page, user, ListingButton, 55)
+
+
+def _review_task(page):
+    task = page.current_workflow_task
+    return task if isinstance(task, ReviewTask) else None
+
+
+@hooks.register("before_edit_page")
+def explain_review_state(request, page):
+    """Show the editor the rejection comment; tell a reviewer why they cannot approve; refuse bad data."""
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        return None
+    task_state = workflow_state.current_task_state
+    if request.method == "POST":
+        if request.POST.get("action-workflow-action") and _review_task(page):
+            return _check_editor_workflow_action(request, page, task_state)
+        return None
+    if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES and task_state and task_state.comment:
+        when = timezone.localtime(task_state.finished_at).strftime("%Y-%m-%d %H:%M") if task_state.finished_at else ""
+        messages.warning(
+            request,
+            f"{task_state.task.name}退回修改（{user_display(task_state.finished_by)}，{when}）：{task_state.comment}"
+            "。请修改后点击“提交审核”重新提交。",
+        )
+    elif workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        task = _review_task(page)
+        if task and task.user_is_reviewer(page, request.user):
+            reason = self_approval_reason(page, request.user)
+            if reason:
+                messages.info(request, reason)
+    return None
+
+
+def _check_editor_workflow_action(request, page, task_state):
+    task = _review_task(page)
+    action = request.POST.get("workflow-action-name", "")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    reason = self_approval_reason(page, request.user)
+    if reason and task.user_is_reviewer(page, request.user):
+        messages.error(request, reason)
+        return redirect(edit_url)
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict) or validate_action(task, task_state.specific, action, data) is None:
+        messages.error(
+            request, "审核操作未完成：退回须填写意见，初审通过须确认保密审查清单，发现个人信息须删除或填写保留理由。"
+        )
+        return redirect(edit_url)
+    return None
+
+
+class DepartmentGroupViewSet(SnippetViewSet):
+    """Which group is which department's editors or 初审 reviewers."""
+
+    model = DepartmentGroup
+    icon = "group"
+    menu_label = "部门用户组"
+    add_to_settings_menu = True
+    list_display = ["group", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    panels = [FieldPanel("group"), FieldPanel("organisation"), FieldPanel("role")]
+
+
+register_snippet(DepartmentGroupViewSet)
