@@ -1,6 +1,7 @@
 """Moderation in the admin: the comment list per consultation, decisions, bulk actions, export."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -50,16 +51,22 @@ class CommentFilterSet(WagtailFilterSet):
 
 
 def consultations_visible_to(user):
-    """The consultations whose comments ``user`` may see: those of the pages they may edit or publish.
+    """The consultations whose comments ``user`` may see.
 
-    The model permission (view/change comment) says who handles comments at all; page permissions,
-    which the review workflow grants per department sub-tree, say whose comments: a department's
-    reviewers see their own consultations, the disclosure office (permissions on the whole column) all.
+    The model permission (view/change comment) says who handles comments at all; these rules say whose:
+    editors and publishers of a consultation page, the 初审 reviewers of its department's subtree, and
+    the disclosure office and principal leaders (复审 / 终审), who review every department.
     """
-    if user.is_superuser:
+    from review.departments import page_paths_reviewed_by
+    from review.workflow import REVIEW_ALL_GROUPS
+
+    if user.is_superuser or user.groups.filter(name__in=REVIEW_ALL_GROUPS).exists():
         return ConsultationPage.objects.all()
     pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
-    return ConsultationPage.objects.filter(pk__in=pages.values("pk"))
+    visible = Q(pk__in=pages.values("pk"))
+    for path in page_paths_reviewed_by(user):
+        visible |= Q(path__startswith=path)
+    return ConsultationPage.objects.filter(visible)
 
 
 def comments_visible_to(user):

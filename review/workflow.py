@@ -8,6 +8,8 @@ from .models import FinalReviewTask, FirstReviewTask, SecondReviewTask
 
 WORKFLOW_NAME = "三级审核"
 STEPS = [(FirstReviewTask, "初审"), (SecondReviewTask, "复审"), (FinalReviewTask, "终审")]
+# Reviewers in these groups act on every department's pages (初审 is per department).
+REVIEW_ALL_GROUPS = ("复审", "终审")
 # Section pages (app_label.model) that get the workflow by default.
 SECTION_MODELS = [
     "disclosure.disclosureindexpage",
