@@ -1,7 +1,8 @@
 """Reviewers see the comments of the consultations they review, and only those."""
 
-import pytest
 from django.contrib.auth.models import Group
+
+import pytest
 
 from consultations.admin_views import comments_visible_to
 from consultations.factories import CommentFactory, ConsultationPageFactory
@@ -19,7 +20,9 @@ def test_disclosure_office_sees_every_consultations_comments(home_page, consulta
 
 
 @pytest.mark.django_db
-def test_first_reviewer_sees_only_their_departments_consultations(home_page, consultation_index, organisation, django_user_model):
+def test_first_reviewer_sees_only_their_departments_consultations(
+    home_page, consultation_index, organisation, django_user_model
+):
     from consultations.models import ConsultationIndexPage
 
     own_column = ConsultationIndexPage(title="部门意见征集", slug="bumen")
@@ -30,5 +33,7 @@ def test_first_reviewer_sees_only_their_departments_consultations(home_page, con
     CommentFactory(consultation=other)
     grant_department_subtree(organisation, own_column)
     reviewer = django_user_model.objects.create_user("reviewer1", password="x")
-    reviewer.groups.add(Group.objects.get(name="初审"), Group.objects.get(name=f"初审-{organisation.short_name or organisation.name}"))
+    reviewer.groups.add(
+        Group.objects.get(name="初审"), Group.objects.get(name=f"初审-{organisation.short_name or organisation.name}")
+    )
     assert list(comments_visible_to(reviewer)) == [own_comment]
