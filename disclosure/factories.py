@@ -98,6 +98,7 @@ class InterpretationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = InterpretationPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def policies(self, create, extracted, **kwargs):

@@ -204,7 +204,7 @@ class PolicyDocumentForm(WagtailAdminPageForm):
         if "organisation" in self.fields and not self.instance.pk and parent_page is not None:
             organisation_id = getattr(parent_page.specific, "organisation_id", None)
             if organisation_id:
-                self.fields["organisation"].initial = organisation_id
+                self.initial["organisation"] = organisation_id
 
 
 class PolicyDocumentPage(ArticleMixin, BasePage):
