@@ -1,7 +1,7 @@
 """Benchmark: import throughput of generated catalogue lines on a fresh SQLite database.
 
-    python -m bench.catalogue                  # 10,000 documents (the target: under 5 minutes)
-    python -m bench.catalogue --documents 200  # a quick smoke run
+python -m bench.catalogue                  # 10,000 documents (the target: under 5 minutes)
+python -m bench.catalogue --documents 200  # a quick smoke run
 """
 
 import argparse

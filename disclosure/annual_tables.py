@@ -38,7 +38,11 @@ T3_GROUPS = [
             "8.属于行政查询事项",
         ],
     ),
-    ("unable", "（四）无法提供", ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]),
+    (
+        "unable",
+        "（四）无法提供",
+        ["1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"],
+    ),
     (
         "refused",
         "（五）不予处理",
@@ -149,9 +153,7 @@ def table3_rows():
             rows.append(([*cells, _label(item)], f"{key}{i + 1}"))
     rows.append(([_label("（七）总计", colspan=2)], "total"))
     rows.append(([_label("四、结转下年度继续办理", colspan=3)], "carry_forward"))
-    return [
-        {"labels": labels, "cells": [f"t3_{key}_{col}" for col in range(len(T3_COLUMNS))]} for labels, key in rows
-    ]
+    return [{"labels": labels, "cells": [f"t3_{key}_{col}" for col in range(len(T3_COLUMNS))]} for labels, key in rows]
 
 
 def table2_rows():

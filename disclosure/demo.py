@@ -350,7 +350,9 @@ def load(context, stdout):
     department_columns = {}
     for key, slug in DEPARTMENT_COLUMNS.items():
         org = organisations[key]
-        department_columns[key], _ = _child(interpretation_index, InterpretationIndexPage, slug, title=f"{org.short_name}政策解读")
+        department_columns[key], _ = _child(
+            interpretation_index, InterpretationIndexPage, slug, title=f"{org.short_name}政策解读"
+        )
 
     documents = ensure_documents(catalogue, department_catalogues, organisations)
     ensure_interpretations(interpretation_index, department_columns, organisations, documents)

@@ -81,7 +81,5 @@ class CatalogueFilterForm(forms.Form):
         if data.get("year"):
             documents = documents.filter(published_at__year=data["year"])
         if data.get("number"):
-            documents = documents.filter(
-                document_number_normalised__contains=normalise_document_number(data["number"])
-            )
+            documents = documents.filter(document_number_normalised__contains=normalise_document_number(data["number"]))
         return documents.order_by(*SORT_ORDERING[data.get("sort") or "-published"])

@@ -19,16 +19,14 @@ from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from modelsearch.signal_handlers import post_save_signal_handler
-
 from disclosure.identifiers import normalise_document_number
-from disclosure.numbering import IndexNumberAllocator
 from disclosure.models import (
     CatalogueIndexPage,
     DocumentAttachment,
@@ -43,6 +41,7 @@ from disclosure.models import (
 )
 from disclosure.models.catalogue import SUMMARY_MAX_LENGTH, DisclosureMethod, DisclosureScope, Rank, Validity
 from disclosure.models.interpretation import InterpretationForm
+from disclosure.numbering import IndexNumberAllocator
 
 DOCUMENT_FIELDS = [
     "title", "document_number", "organisation", "formed_on", "published_on", "effective_on", "subject", "genre",
@@ -135,7 +134,9 @@ def _number_list(data, name):
 
 
 class Importer:
-    def __init__(self, *, create_missing=False, dry_run=False, base_dir=None, catalogue=None, interpretation_index=None):
+    def __init__(
+        self, *, create_missing=False, dry_run=False, base_dir=None, catalogue=None, interpretation_index=None
+    ):
         self.create_missing = create_missing
         self.dry_run = dry_run
         self.base_dir = Path(base_dir) if base_dir else Path.cwd()
@@ -289,11 +290,11 @@ class Importer:
         record["disclosure"] = _choice(data, "disclosure", METHODS, DisclosureMethod.PROACTIVE)
         record["scope"] = _choice(data, "scope", SCOPES, DisclosureScope.PUBLIC)
         index_number = _text(data, "index_number", 100)
-        if index_number:
-            if index_number in self.index_numbers_in_file or PolicyDocumentPage.objects.filter(
-                index_number=index_number
-            ).exists():
-                raise LineError(f"索引号 {index_number} 已存在")
+        if index_number and (
+            index_number in self.index_numbers_in_file
+            or PolicyDocumentPage.objects.filter(index_number=index_number).exists()
+        ):
+            raise LineError(f"索引号 {index_number} 已存在")
         record["index_number"] = index_number
         attachments = data.get("attachments") or []
         if not isinstance(attachments, list):
@@ -556,7 +557,9 @@ def export_records():
             "attachments": [
                 {"title": a.display_title, "path": a.document.file.path} for a in doc.attachments.all() if a.document
             ],
-            "replaces": [link.page.document_number for link in doc.predecessor_links.all() if link.page.document_number],
+            "replaces": [
+                link.page.document_number for link in doc.predecessor_links.all() if link.page.document_number
+            ],
         }
     interpretations = (
         InterpretationPage.objects.live()

@@ -60,7 +60,9 @@ def register_report_urls():
     urls = []
     for slug, name, view, _icon in REPORTS:
         urls.append(path(f"reports/disclosure/{slug}/", view.as_view(), name=name))
-        urls.append(path(f"reports/disclosure/{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"))
+        urls.append(
+            path(f"reports/disclosure/{slug}/results/", view.as_view(results_only=True), name=f"{name}_results")
+        )
     return urls
 
 

@@ -46,7 +46,9 @@ def load(apps, schema_editor):
         )
         for child_order, child in enumerate(children, start=1):
             SubjectCategory.objects.get_or_create(
-                name=child, parent=top, defaults={"sort_order": child_order * 10, "code": f"{order:02d}{child_order:02d}"}
+                name=child,
+                parent=top,
+                defaults={"sort_order": child_order * 10, "code": f"{order:02d}{child_order:02d}"},
             )
 
 

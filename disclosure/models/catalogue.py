@@ -142,7 +142,7 @@ class CatalogueIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed
+        from disclosure.feeds import CatalogueRssFeed
 
         form, documents = self.filtered(request)
         return self._noindex(CatalogueRssFeed(self, documents[: self.feed_size], request)(request), form)
@@ -355,7 +355,10 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
                 assign_index_number(self)
                 changed.append("index_number")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "document_number_normalised", *changed}
+            # Partial saves (e.g. recording a draft revision) must not leak draft values into the live row.
+            if "document_number" in update_fields:
+                changed.append("document_number_normalised")
+            kwargs["update_fields"] = {*update_fields, *changed}
         super().save(*args, **kwargs)
 
     def get_content_source(self):

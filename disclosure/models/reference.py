@@ -89,7 +89,9 @@ class SubjectCategory(models.Model):
     """A subject category of the disclosure catalogue (主题分类), two levels deep."""
 
     name = models.CharField(_("名称"), max_length=50)
-    code = models.CharField(_("分类代码"), max_length=20, blank=True, help_text=_("索引号格式使用 {category_code} 时填写。"))
+    code = models.CharField(
+        _("分类代码"), max_length=20, blank=True, help_text=_("索引号格式使用 {category_code} 时填写。")
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级分类"),
@@ -145,7 +147,9 @@ class WorkingDayOverride(models.Model):
     """A day whose working status differs from the built-in holiday calendar (调休, local closures)."""
 
     day = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(_("是否工作日"), help_text=_("勾选表示当天上班（如调休补班），不勾选表示放假。"))
+    is_working_day = models.BooleanField(
+        _("是否工作日"), help_text=_("勾选表示当天上班（如调休补班），不勾选表示放假。")
+    )
     note = models.CharField(_("说明"), max_length=100, blank=True)
 
     panels = [FieldPanel("day"), FieldPanel("is_working_day"), FieldPanel("note")]

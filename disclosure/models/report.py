@@ -138,7 +138,9 @@ def report_table_context(table, cell):
     if table == "t3":
         return {
             "columns": tables.T3_COLUMNS,
-            "rows": [{"labels": row["labels"], "cells": [cell(n) for n in row["cells"]]} for row in tables.table3_rows()],
+            "rows": [
+                {"labels": row["labels"], "cells": [cell(n) for n in row["cells"]]} for row in tables.table3_rows()
+            ],
         }
     cells = [cell(n) for n in tables.table4_cells()]
     return {"groups": tables.T4_GROUPS, "columns": tables.T4_COLUMNS, "cells": cells}

@@ -19,7 +19,11 @@ def reports_index(disclosure_index):
 
 
 def consistent_tables(organisation, year=2024):
-    return report_tables(year, organisation, None) if year == 2024 else report_tables(2025, organisation, report_tables(2024, organisation))
+    return (
+        report_tables(year, organisation, None)
+        if year == 2024
+        else report_tables(2025, organisation, report_tables(2024, organisation))
+    )
 
 
 def form_data(organisation, year, tables, **overrides):
@@ -92,12 +96,18 @@ def test_carry_over_mismatch_is_a_warning_not_an_error(admin_client, reports_ind
 
 
 @pytest.mark.django_db
-def test_table2_counts_come_from_the_catalogue_unless_overridden(admin_client, reports_index, organisations, make_document):
+def test_table2_counts_come_from_the_catalogue_unless_overridden(
+    admin_client, reports_index, organisations, make_document
+):
     org = organisations["gov"]
     make_document(organisation=org, rank="rule", formed_on=datetime.date(2024, 5, 6))
     make_document(organisation=org, rank="normative", formed_on=datetime.date(2024, 7, 1))
     make_document(
-        organisation=org, rank="normative", formed_on=datetime.date(2020, 1, 6), validity="repealed", invalid_from=datetime.date(2024, 3, 1)
+        organisation=org,
+        rank="normative",
+        formed_on=datetime.date(2020, 1, 6),
+        validity="repealed",
+        invalid_from=datetime.date(2024, 3, 1),
     )
     tables = consistent_tables(org)
     tables["t2_rule_issued"] = 9  # ignored: not overridden

@@ -46,7 +46,9 @@ def test_metadata_block_comes_before_the_title(client, make_document, reference_
 @pytest.mark.django_db
 def test_repealed_document_shows_banner_linking_to_successor(client, make_document):
     new = make_document(title="示例市最低生活保障办法（2023年）", document_number="示政规〔2023〕4号")
-    old = make_document(title="示例市最低生活保障办法（2019年）", validity="repealed", invalid_from=datetime.date(2023, 9, 20))
+    old = make_document(
+        title="示例市最低生活保障办法（2019年）", validity="repealed", invalid_from=datetime.date(2023, 9, 20)
+    )
     DocumentSuccessor.objects.create(page=old, successor=new, relation=DocumentSuccessor.Relation.REPEALED_BY)
     soup = page_soup(client, old)
     banner = soup.find(class_="status-banner")

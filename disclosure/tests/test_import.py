@@ -71,7 +71,10 @@ def test_bad_lines_are_reported_and_import_nothing(site, tmp_path):
         json.dumps({**good, "title": "概述太长", "summary": "字" * 301}, ensure_ascii=False),
         json.dumps({**good, "title": "效力等级错误", "rank": "法律"}, ensure_ascii=False),
         json.dumps({**good, "title": "替代不存在的文件", "replaces": ["示政规〔1999〕1号"]}, ensure_ascii=False),
-        json.dumps({"type": "interpretation", "title": "没有文件的解读", "published_on": "2025-01-01", "interprets": []}, ensure_ascii=False),
+        json.dumps(
+            {"type": "interpretation", "title": "没有文件的解读", "published_on": "2025-01-01", "interprets": []},
+            ensure_ascii=False,
+        ),
     ]
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -92,7 +95,9 @@ def test_bad_lines_are_reported_and_import_nothing(site, tmp_path):
 def test_create_missing_creates_reference_data(site, tmp_path):
     good = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[2])
     path = tmp_path / "new.jsonl"
-    path.write_text(json.dumps({**good, "organisation": "示例市审计局", "genre": "意见书"}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({**good, "organisation": "示例市审计局", "genre": "意见书"}, ensure_ascii=False), encoding="utf-8"
+    )
     out, err = run(str(path), "--create-missing")
     assert err == ""
     assert "已新建发布机构：示例市审计局" in out
@@ -128,16 +133,14 @@ def test_export_round_trips(site, tmp_path):
 
     # Importing the export into an empty catalogue recreates the same documents.
     before = {
-        p.index_number: (p.title, p.document_number, p.validity, p.formed_on)
-        for p in PolicyDocumentPage.objects.all()
+        p.index_number: (p.title, p.document_number, p.validity, p.formed_on) for p in PolicyDocumentPage.objects.all()
     }
     PolicyDocumentPage.objects.all().delete()
     InterpretationPage.objects.all().delete()
     out, err = run(str(exported))
     assert err == ""
     after = {
-        p.index_number: (p.title, p.document_number, p.validity, p.formed_on)
-        for p in PolicyDocumentPage.objects.all()
+        p.index_number: (p.title, p.document_number, p.validity, p.formed_on) for p in PolicyDocumentPage.objects.all()
     }
     assert after == before
     assert DocumentSuccessor.objects.count() == 2

@@ -54,7 +54,9 @@ def test_serials_count_per_organisation_and_year(catalogue, organisations, make_
 
 @pytest.mark.django_db
 def test_pattern_is_configurable_per_organisation(catalogue, make_document):
-    org = OrganisationFactory(index_number_pattern="{region_code}-{unit_code}-{year}-{serial:04d}", region_code="420800")
+    org = OrganisationFactory(
+        index_number_pattern="{region_code}-{unit_code}-{year}-{serial:04d}", region_code="420800"
+    )
     page = make_document(organisation=org, published_at=timezone.make_aware(datetime.datetime(2025, 7, 1, 9)))
     assert page.index_number == f"420800-{org.unit_code}-2025-0001"
 
@@ -120,7 +122,7 @@ def test_two_editors_publishing_at_the_same_moment_get_different_serials(home_pa
             barrier.wait(timeout=10)
             with transaction.atomic():
                 revision.publish()
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
@@ -131,7 +133,9 @@ def test_two_editors_publishing_at_the_same_moment_get_different_serials(home_pa
     for thread in threads:
         thread.join(timeout=30)
     assert errors == []
-    numbers = sorted(PolicyDocumentPage.objects.filter(organisation=organisation).values_list("index_number", flat=True))
+    numbers = sorted(
+        PolicyDocumentPage.objects.filter(organisation=organisation).values_list("index_number", flat=True)
+    )
     year = timezone.localtime(timezone.now()).year
     assert numbers == [f"{organisation.unit_code}/{year}-{n:05d}" for n in range(1, len(pages) + 1)]
     assert IndexNumberCounter.objects.get(organisation=organisation, year=year).last_serial == len(pages)

@@ -165,9 +165,7 @@ def test_editor_creates_and_publishes_a_document_and_sees_its_index_number(
 ):
     data = _document_form(organisations["gov"], reference_data)
     data["action-publish"] = "action-publish"
-    response = admin_client.post(
-        f"/admin/pages/add/disclosure/policydocumentpage/{catalogue.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/disclosure/policydocumentpage/{catalogue.pk}/", data)
     assert response.status_code == 302
     page = PolicyDocumentPage.objects.get(slug="zhengwu-gongkai-yijian")
     assert page.live
@@ -216,9 +214,7 @@ def test_interpretation_created_through_the_admin_links_to_its_policy(
             "body": streamfield([("paragraph", rich_text("办法扩大了申请地范围。"))]),
         }
     )
-    response = admin_client.post(
-        f"/admin/pages/add/disclosure/interpretationpage/{interpretation_index.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/disclosure/interpretationpage/{interpretation_index.pk}/", data)
     assert response.status_code == 302
     page = InterpretationPage.objects.get(slug="dibao-jiedu")
     assert list(page.interpreted_policies.values_list("policy_id", flat=True)) == [policy.pk]
@@ -237,9 +233,7 @@ def test_interpretation_without_policy_is_refused(admin_client, interpretation_i
             "action-publish": "action-publish",
         }
     )
-    response = admin_client.post(
-        f"/admin/pages/add/disclosure/interpretationpage/{interpretation_index.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/disclosure/interpretationpage/{interpretation_index.pk}/", data)
     assert response.status_code == 200
     assert not InterpretationPage.objects.filter(slug="no-policy").exists()
 
@@ -251,7 +245,16 @@ def test_every_page_type_renders(client, home_page, catalogue, interpretation_in
     guide = factories.DisclosureGuidePageFactory(parent=catalogue.get_parent(), organisation=organisations["gov"])
     reports = AnnualReportIndexPageFactory(parent=catalogue.get_parent())
     report = factories.AnnualReportPageFactory(parent=reports, organisation=organisations["gov"], year=2025)
-    for page in (catalogue.get_parent(), catalogue, document, interpretation_index, interpretation, guide, reports, report):
+    for page in (
+        catalogue.get_parent(),
+        catalogue,
+        document,
+        interpretation_index,
+        interpretation,
+        guide,
+        reports,
+        report,
+    ):
         response = client.get(page.url)
         assert response.status_code == 200, page
         assert response.content.decode().count("<h1") == 1, page

@@ -16,8 +16,12 @@ def _at(day):
 @pytest.mark.django_db
 def test_late_documents_report(admin_client, make_document, settings):
     settings.GONGKAI_PROACTIVE_DISCLOSURE_DAYS = 20
-    late = make_document(title="超期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 4, 15)))
-    on_time = make_document(title="按期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 3, 10)))
+    late = make_document(
+        title="超期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 4, 15))
+    )
+    on_time = make_document(
+        title="按期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 3, 10))
+    )
     response = admin_client.get("/admin/reports/disclosure/late-documents/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -30,7 +34,9 @@ def test_late_documents_report(admin_client, make_document, settings):
 @pytest.mark.django_db
 def test_uninterpreted_policies_and_late_interpretations(admin_client, make_document, interpretation_index):
     rule = make_document(title="没有解读的规章", rank="rule", published_at=_at(datetime.date(2025, 9, 1)))
-    interpreted = make_document(title="有解读的规范性文件", rank="normative", published_at=_at(datetime.date(2025, 9, 1)))
+    interpreted = make_document(
+        title="有解读的规范性文件", rank="normative", published_at=_at(datetime.date(2025, 9, 1))
+    )
     other = make_document(title="其他文件不需解读", rank="other")
     InterpretationPageFactory(
         parent=interpretation_index,
@@ -64,7 +70,13 @@ def test_reference_snippets_are_editable_in_the_admin(admin_client, reference_da
     assert "纪要" in response.content.decode()
     response = admin_client.post(
         "/admin/snippets/disclosure/organisation/add/",
-        {"name": "示例市审计局", "short_name": "市审计局", "unit_code": "BAD", "index_number_pattern": "{unit_code}/{year}-{serial:05d}", "sort_order": 100},
+        {
+            "name": "示例市审计局",
+            "short_name": "市审计局",
+            "unit_code": "BAD",
+            "index_number_pattern": "{unit_code}/{year}-{serial:05d}",
+            "sort_order": 100,
+        },
     )
     assert response.status_code == 200
     assert "统一社会信用代码应为18位" in response.content.decode()
@@ -72,7 +84,26 @@ def test_reference_snippets_are_editable_in_the_admin(admin_client, reference_da
 
 def test_reference_data_migration_loads_genres_and_subjects(reference_data):
     genres = reference_data["genres"]
-    assert {"决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要", "办法", "规定", "细则"} <= set(genres)
+    assert {
+        "决议",
+        "决定",
+        "命令",
+        "公报",
+        "公告",
+        "通告",
+        "意见",
+        "通知",
+        "通报",
+        "报告",
+        "请示",
+        "批复",
+        "议案",
+        "函",
+        "纪要",
+        "办法",
+        "规定",
+        "细则",
+    } <= set(genres)
     from disclosure.models import SubjectCategory
 
     assert SubjectCategory.objects.filter(parent=None).count() >= 15
