@@ -107,7 +107,7 @@ def test_numbers_already_taken_by_imported_documents_are_skipped(catalogue, orga
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_editors_publishing_at_the_same_moment_get_different_serials(home_page):
     organisation = OrganisationFactory(name="并发测试局")
     disclosure = DisclosureIndexPageFactory(parent=home_page)
