@@ -6,10 +6,13 @@ import threading
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
+from wagtail.models import Page
+
 import pytest
 
 from disclosure.factories import CatalogueIndexPageFactory, DisclosureIndexPageFactory, OrganisationFactory
 from disclosure.models import IndexNumberCounter, PolicyDocumentPage
+from home.models import HomePage
 
 
 def _draft(parent, organisation, slug, **fields):
@@ -108,9 +111,13 @@ def test_numbers_already_taken_by_imported_documents_are_skipped(catalogue, orga
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_publishing_at_the_same_moment_get_different_serials(home_page):
+def test_two_editors_publishing_at_the_same_moment_get_different_serials():
+    # Another transactional test may have flushed the tree, root page included.
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = HomePage(title="示例市人民政府", slug="concurrency-home")
+    root.add_child(instance=home)
     organisation = OrganisationFactory(name="并发测试局")
-    disclosure = DisclosureIndexPageFactory(parent=home_page)
+    disclosure = DisclosureIndexPageFactory(parent=home)
     catalogue = CatalogueIndexPageFactory(parent=disclosure)
     pages = [_draft(catalogue, organisation, f"concurrent-{n}") for n in range(4)]
     barrier = threading.Barrier(len(pages))
