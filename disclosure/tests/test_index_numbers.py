@@ -3,10 +3,12 @@
 import datetime
 import threading
 
+from django.conf import settings
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 import pytest
 
@@ -112,7 +114,8 @@ def test_numbers_already_taken_by_imported_documents_are_skipped(catalogue, orga
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_publishing_at_the_same_moment_get_different_serials():
-    # Another transactional test may have flushed the tree, root page included.
+    # Another transactional test may have flushed the tree, root page and locale included.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage(title="示例市人民政府", slug="concurrency-home")
     root.add_child(instance=home)
