@@ -1,11 +1,17 @@
 """The disclosure section and its catalogue of government documents (政府信息公开目录)."""
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -19,6 +25,13 @@ class DisclosureIndexPage(BasePage):
     """The entry to government information disclosure (政府信息公开), one per site."""
 
     parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "disclosure.DisclosureGuidePage",
+        "disclosure.CatalogueIndexPage",
+        "disclosure.AnnualReportIndexPage",
+        "disclosure.InterpretationIndexPage",
+        "home.ColumnIndexPage",
+    ]
     max_count_per_parent = 1
 
     intro = RichTextField(_("栏目说明"), blank=True, features=["bold", "link"])
@@ -31,8 +44,31 @@ class DisclosureIndexPage(BasePage):
         verbose_name = _("政府信息公开")
         verbose_name_plural = _("政府信息公开")
 
+    def get_context(self, request, *args, **kwargs):
+        from disclosure.models import InterpretationIndexPage
 
-class CatalogueIndexPage(BasePage):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.get_children().live().specific()
+        context["latest_documents"] = (
+            PolicyDocumentPage.objects.live()
+            .descendant_of(self)
+            .select_related("organisation")
+            .order_by("-published_at", "-pk")[:10]
+        )
+        catalogue = CatalogueIndexPage.objects.child_of(self).live().first()
+        context["catalogue"] = catalogue
+        # The 政策解读 column usually sits beside this one, at the top of the site.
+        interpretations = InterpretationIndexPage.objects.live().filter(depth__lte=self.depth + 1)
+        context["interpretation_index"] = interpretations.order_by("depth").first()
+        context["other_sections"] = [
+            page
+            for page in self.get_siblings(inclusive=False).live().in_menu().specific()
+            if page.specific_class.__name__ in {"InterpretationIndexPage", "ConsultationIndexPage"}
+        ]
+        return context
+
+
+class CatalogueIndexPage(RoutablePageMixin, BasePage):
     """A disclosure catalogue (政府信息公开目录); a department's sub-catalogue nests inside the main one."""
 
     parent_page_types = ["disclosure.DisclosureIndexPage", "disclosure.CatalogueIndexPage"]
@@ -52,10 +88,78 @@ class CatalogueIndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("organisation")]
 
     column_type = "信息公开"
+    page_size = 20
+    feed_size = 50
 
     class Meta:
         verbose_name = _("信息公开目录")
         verbose_name_plural = _("信息公开目录")
+
+    def documents(self):
+        """Every live document in this catalogue and its department sub-catalogues."""
+        return (
+            PolicyDocumentPage.objects.live()
+            .descendant_of(self)
+            .select_related("organisation", "subject", "subject__parent", "genre")
+        )
+
+    def filter_form(self, request):
+        from disclosure.forms import CatalogueFilterForm
+
+        return CatalogueFilterForm(request.GET or None)
+
+    def filtered(self, request):
+        form = self.filter_form(request)
+        return form, form.filter(self.documents())
+
+    def sub_catalogues(self):
+        return CatalogueIndexPage.objects.child_of(self).live()
+
+    def _noindex(self, response, form):
+        # Combinations of filters are endless; only single-field views are worth indexing.
+        if len(form.active_filters()) > 1:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @path("")
+    def listing(self, request):
+        form, documents = self.filtered(request)
+        paginator = Paginator(documents, self.page_size)
+        items = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        response = self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "items": items,
+                "result_count": paginator.count,
+                "querystring": query.urlencode(),
+                "sub_catalogues": self.sub_catalogues(),
+            },
+        )
+        return self._noindex(response, form)
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        from disclosure.feeds import CatalogueRssFeed
+
+        form, documents = self.filtered(request)
+        return self._noindex(CatalogueRssFeed(self, documents[: self.feed_size], request)(request), form)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from disclosure.feeds import CatalogueAtomFeed
+
+        form, documents = self.filtered(request)
+        return self._noindex(CatalogueAtomFeed(self, documents[: self.feed_size], request)(request), form)
+
+    @path("export/csv/", name="csv")
+    def csv_export(self, request):
+        from disclosure.exporting import catalogue_csv_response
+
+        form, documents = self.filtered(request)
+        return self._noindex(catalogue_csv_response(documents, request, filename=self.slug), form)
 
 
 class Rank(models.TextChoices):
@@ -89,11 +193,30 @@ class DisclosureScope(models.TextChoices):
     SPECIFIC = "specific", _("特定群体")
 
 
+SUMMARY_MAX_LENGTH = 300
+
+
+class PolicyDocumentForm(WagtailAdminPageForm):
+    """The admin form: a new document defaults to its sub-catalogue's organisation."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "organisation" in self.fields and not self.instance.pk and parent_page is not None:
+            organisation_id = getattr(parent_page.specific, "organisation_id", None)
+            if organisation_id:
+                self.initial["organisation"] = organisation_id
+
+
 class PolicyDocumentPage(ArticleMixin, BasePage):
     """A government document published in the disclosure catalogue (政府文件 / 公开信息)."""
 
     parent_page_types = ["disclosure.CatalogueIndexPage"]
     subpage_types = []
+
+    # Overrides ArticleMixin's: left blank, the 发布日期 becomes the moment of first publication.
+    published_at = models.DateTimeField(
+        _("发布日期"), null=True, blank=True, help_text=_("留空则在首次发布时自动填写。")
+    )
 
     index_number = models.CharField(
         _("索引号"),
@@ -138,6 +261,7 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
 
+    base_form_class = PolicyDocumentForm
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [
@@ -193,8 +317,48 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.summary and len(self.summary) > SUMMARY_MAX_LENGTH:
+            errors["summary"] = _("内容概述不能超过 %(max)d 个字（现为 %(n)d 个字）。") % {
+                "max": SUMMARY_MAX_LENGTH,
+                "n": len(self.summary),
+            }
+        if self.validity == Validity.VALID and self.invalid_from:
+            errors["invalid_from"] = _("现行有效的文件不应填写失效日期。")
+        if self.effective_on and self.formed_on and self.effective_on < self.formed_on:
+            errors["effective_on"] = _("施行日期不能早于成文日期。")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
+        from disclosure.numbering import assign_index_number
+
         self.document_number_normalised = normalise_document_number(self.document_number)
+        update_fields = kwargs.get("update_fields")
+        if self.pk:
+            # Publishing a revision restores fields from its JSON, which may predate the
+            # first publication: the index number and first 发布日期 in the table win.
+            stored = type(self).objects.filter(pk=self.pk).values_list("index_number", "published_at").first()
+            if stored:
+                if stored[0]:
+                    self.index_number = stored[0]
+                if self.published_at is None and stored[1] is not None:
+                    self.published_at = stored[1]
+        changed = []
+        if self.live:
+            if self.published_at is None:
+                self.published_at = timezone.now()
+                changed.append("published_at")
+            if not self.index_number:
+                assign_index_number(self)
+                changed.append("index_number")
+        if update_fields is not None:
+            # Partial saves (e.g. recording a draft revision) must not leak draft values into the live row.
+            if "document_number" in update_fields:
+                changed.append("document_number_normalised")
+            kwargs["update_fields"] = {*update_fields, *changed}
         super().save(*args, **kwargs)
 
     def get_content_source(self):
@@ -203,6 +367,38 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     @property
     def is_valid(self):
         return self.validity == Validity.VALID
+
+    @property
+    def status_label(self):
+        return self.get_validity_display()
+
+    def successor_links(self):
+        return [link for link in self.successors.select_related("successor") if link.successor.live]
+
+    def predecessors(self):
+        return self.predecessor_links.filter(page__live=True).select_related("page")
+
+    def interpretations(self):
+        from disclosure.models import InterpretationPage
+
+        return InterpretationPage.objects.live().filter(interpreted_policies__policy=self).distinct()
+
+    def keyword_list(self):
+        return [word for word in self.keywords.replace("，", ",").replace(" ", ",").split(",") if word]
+
+    @cached_property
+    def working_days_to_publish(self):
+        """Working days between 成文日期 and 发布日期 (official calendar, make-up days included)."""
+        from disclosure.deadlines import calendar_overrides, working_days_late
+
+        return working_days_late(self.formed_on, self.published_at, calendar_overrides())
+
+    @property
+    def published_late(self):
+        from disclosure.deadlines import proactive_disclosure_days
+
+        days = self.working_days_to_publish
+        return days is not None and days > proactive_disclosure_days()
 
 
 class DocumentAttachment(Orderable):

@@ -1,5 +1,6 @@
 """Policy interpretations (政策解读), each linked to the documents it explains."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,10 +25,23 @@ class InterpretationIndexPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     column_type = "政策解读"
+    page_size = 20
 
     class Meta:
         verbose_name = _("政策解读栏目")
         verbose_name_plural = _("政策解读栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        interpretations = (
+            InterpretationPage.objects.live()
+            .descendant_of(self)
+            .select_related("organisation")
+            .order_by("-published_at", "-pk")
+        )
+        context["items"] = Paginator(interpretations, self.page_size).get_page(request.GET.get("page"))
+        context["sub_columns"] = InterpretationIndexPage.objects.child_of(self).live()
+        return context
 
 
 class InterpretationForm(models.TextChoices):
@@ -87,6 +101,11 @@ class InterpretationPage(ArticleMixin, BasePage):
     class Meta:
         verbose_name = _("政策解读")
         verbose_name_plural = _("政策解读")
+
+    def policies(self):
+        from disclosure.models import PolicyDocumentPage
+
+        return PolicyDocumentPage.objects.live().filter(interpretation_links__page=self).distinct()
 
     def get_content_source(self):
         if self.source:

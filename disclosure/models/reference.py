@@ -1,5 +1,6 @@
 """Reference data editors choose from: organisations, subject categories, document genres."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,9 @@ class Organisation(index.Indexed, models.Model):
         validators=[validate_index_number_pattern],
         help_text=_("可用占位符：{unit_code}、{year}、{serial:05d}。"),
     )
+    region_code = models.CharField(
+        _("行政区划代码"), max_length=12, blank=True, help_text=_("索引号格式使用 {region_code} 时填写。")
+    )
     office_name = models.CharField(_("政务公开工作机构"), max_length=100, blank=True)
     office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
@@ -55,6 +59,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("unit_code"),
         FieldPanel("parent"),
         FieldPanel("index_number_pattern"),
+        FieldPanel("region_code"),
         FieldPanel("sort_order"),
         MultiFieldPanel(
             [
@@ -84,6 +89,9 @@ class SubjectCategory(models.Model):
     """A subject category of the disclosure catalogue (主题分类), two levels deep."""
 
     name = models.CharField(_("名称"), max_length=50)
+    code = models.CharField(
+        _("分类代码"), max_length=20, blank=True, help_text=_("索引号格式使用 {category_code} 时填写。")
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级分类"),
@@ -95,7 +103,7 @@ class SubjectCategory(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("parent"), FieldPanel("sort_order")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -109,10 +117,12 @@ class SubjectCategory(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": _("主题分类最多两级。")})
+
+    def with_children_ids(self):
+        """This category and its sub-categories, for filtering a top-level category."""
+        return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
 class Genre(models.Model):
@@ -131,3 +141,40 @@ class Genre(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WorkingDayOverride(models.Model):
+    """A day whose working status differs from the built-in holiday calendar (调休, local closures)."""
+
+    day = models.DateField(_("日期"), unique=True)
+    is_working_day = models.BooleanField(
+        _("是否工作日"), help_text=_("勾选表示当天上班（如调休补班），不勾选表示放假。")
+    )
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    panels = [FieldPanel("day"), FieldPanel("is_working_day"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("工作日调整")
+        verbose_name_plural = _("工作日调整")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {'上班' if self.is_working_day else '放假'}"
+
+
+class IndexNumberCounter(models.Model):
+    """The last index-number serial issued per organisation and year; locked while a number is drawn."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("索引号计数器")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="unique_index_counter_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id}/{self.year}: {self.last_serial}"
