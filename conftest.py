@@ -45,3 +45,20 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests restore what migrations put in the database (root page, groups, genres).
+
+    A transactional test ends by flushing every table; without serialized rollback the rows that
+    data migrations created would be gone for every test that runs after it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ()) or "live_server" in getattr(
+            item, "fixturenames", ()
+        )
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
