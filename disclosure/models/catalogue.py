@@ -170,6 +170,7 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.SearchField("attachment_text"),
         index.FilterField("organisation"),
         index.FilterField("subject"),
         index.FilterField("genre"),
@@ -203,6 +204,12 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     @property
     def is_valid(self):
         return self.validity == Validity.VALID
+
+    def attachment_text(self):
+        """Text extracted from the PDF / Word attachments (indexed for search)."""
+        from search.attachments import text_for_page
+
+        return text_for_page(self)
 
 
 class DocumentAttachment(Orderable):
