@@ -12,8 +12,6 @@ import hashlib
 import io
 import logging
 
-from django.db import transaction
-
 logger = logging.getLogger(__name__)
 
 #: Stored text is cut at this many characters (the index need not hold whole books).
@@ -117,6 +115,18 @@ def reindex_pages_using(document) -> None:
         insert_or_update_object(page)
 
 
+def on_page_published(sender, instance, **kwargs):
+    """Re-index a published page once its attachments are saved.
+
+    Wagtail indexes a page from ``post_save``, before modelcluster has saved
+    its child rows, so the first index entry misses new attachments.
+    """
+    if hasattr(instance, "attachment_text"):
+        from wagtail.search.index import insert_or_update_object
+
+        insert_or_update_object(instance)
+
+
 def on_document_saved(sender, instance, **kwargs):
     if update_document_text(instance):
-        transaction.on_commit(lambda: reindex_pages_using(instance))
+        reindex_pages_using(instance)

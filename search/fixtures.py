@@ -38,6 +38,9 @@ def add_document(parent, *, title: str, organisation, body: str = "", publish: b
     from disclosure.models import PolicyDocumentPage
 
     fields.setdefault("formed_on", datetime.date(2024, 3, 1))
+    if "published_at" not in fields:
+        formed = fields["formed_on"]
+        fields["published_at"] = datetime.datetime(formed.year, formed.month, formed.day, 9, tzinfo=datetime.UTC)
     page = PolicyDocumentPage(title=title, organisation=organisation, **fields)
     if body:
         page.body = body_blocks(body)
