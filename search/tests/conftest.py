@@ -5,6 +5,16 @@ import pytest
 from search.fixtures import add_document, get_organisation
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached synonyms must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(home_page):
     from disclosure.models import CatalogueIndexPage, DisclosureIndexPage

@@ -17,13 +17,6 @@ from search.models import QueryLog
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def get(client, **params):
     response = client.get("/search/", params)
     assert response.status_code == 200
