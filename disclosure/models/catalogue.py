@@ -205,6 +205,11 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     def is_valid(self):
         return self.validity == Validity.VALID
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Attachments are read by attachment_text() for every indexed page.
+        return super().get_indexed_objects().select_related("organisation").prefetch_related("attachments")
+
     def attachment_text(self):
         """Text extracted from the PDF / Word attachments (indexed for search)."""
         from search.attachments import text_for_page

@@ -34,6 +34,16 @@ class SegmentingIndexerMixin:
     """
 
     def prepare_field(self, obj, field):
+        # modelsearch's title / body / autocomplete properties each walk every
+        # search field, so each value would be fetched and segmented three
+        # times; remember the prepared values per (object, field).
+        cache = self.__dict__.setdefault("_prepared", {})
+        key = (id(obj), id(field))
+        if key not in cache:
+            cache[key] = list(self._prepare_field_uncached(obj, field))
+        yield from cache[key]
+
+    def _prepare_field_uncached(self, obj, field):
         if isinstance(field, RelatedFields):
             yield from super().prepare_field(obj, field)
             return

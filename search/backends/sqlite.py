@@ -97,7 +97,10 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             tables=[fts, entry],
             where=[
                 f"{qn(fts)} MATCH %s",
-                f"{qn(entry)}.{qn('id')} = {qn(fts)}.rowid",
+                # Unary "+" keeps SQLite from pushing "rowid = ?" into the
+                # FTS5 table (entries first, one MATCH per entry: the slow
+                # per-row probe); the MATCH must drive the join.
+                f"{qn(entry)}.{qn('id')} = +{qn(fts)}.rowid",
                 f"{qn(entry)}.{qn('content_type_id')} IN ({ct_pks})",
                 f"{pk} = CAST({qn(entry)}.{qn('object_id')} AS INTEGER)",
             ],
