@@ -20,9 +20,16 @@ def scratch_database(label: str):
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
+    from django.conf import settings
+
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
         settings_dict.setdefault("TEST", {})["NAME"] = f"{settings_dict['NAME']}_{label}"
+    elif connection.vendor == "sqlite":
+        # A file, like production (an in-memory database is not representative).
+        path = settings.BASE_DIR / "var" / f"bench_{label}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        settings_dict.setdefault("TEST", {})["NAME"] = str(path)
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:

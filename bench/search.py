@@ -182,7 +182,7 @@ def run_size(n: int, args) -> list[str]:
         generated = time.perf_counter() - start
         use_backend("stock", "modelsearch.backends.database")
         backends = [("embedded (segmented)", "default")]
-        if not args.no_stock:
+        if not args.no_stock and n <= args.stock_max:
             backends.append(("stock modelsearch", "stock"))
         for label, name in backends:
             seconds = rebuild(name)
@@ -211,6 +211,9 @@ def main(argv=None) -> int:
     parser.add_argument("--budget", type=float, default=120, help="seconds of queries per size (embedded)")
     parser.add_argument("--stock-budget", type=float, default=60, help="seconds of queries per size (stock)")
     parser.add_argument("--no-stock", action="store_true", help="skip stock modelsearch")
+    parser.add_argument(
+        "--stock-max", type=int, default=10000, help="largest size for stock modelsearch (its queries take seconds)"
+    )
     args = parser.parse_args(argv)
     setup_django()
     print(f"{len(QUERIES)} queries; first page = 10 results by relevance; count = total hits")

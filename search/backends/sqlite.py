@@ -106,6 +106,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             ],
             params=[expression],
         )
+        self.segmented_score = score_field or "_score"
         if self.order_by_relevance:
             queryset = queryset.order_by(f"-{score_field or '_score'}", "-pk")
         elif not queryset.query.order_by:
@@ -125,7 +126,29 @@ class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompile
     get_index_vectors = stock.SQLiteAutocompleteQueryCompiler.get_index_vectors
 
 
+class SegmentedSQLiteSearchResults(stock.SQLiteSearchResults):
+    def _do_search(self):
+        queryset = self.get_queryset()
+        score = getattr(self.query_compiler, "segmented_score", None)
+        if score is None or not self.query_compiler.order_by_relevance:
+            return list(queryset)
+        # Rank narrow rows (pk, score) first, then load only the page of
+        # objects: sorting every match with all its columns (StreamField
+        # bodies included) is what makes a first page slow.
+        rows = list(queryset.values_list("pk", score))
+        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        results = []
+        for pk, value in rows:
+            obj = objects.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, value)
+                results.append(obj)
+        return results
+
+
 class SegmentedSQLiteSearchBackend(stock.SQLiteSearchBackend):
     query_compiler_class = SegmentedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SegmentedSQLiteAutocompleteQueryCompiler
     index_class = SegmentedSQLiteIndex
+    results_class = SegmentedSQLiteSearchResults
