@@ -17,10 +17,9 @@ def setup_django() -> None:
 @contextlib.contextmanager
 def scratch_database(label: str):
     """Create a fresh test database (SQLite in memory, or ``<name>_<label>`` on PostgreSQL), drop it after."""
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
-
-    from django.conf import settings
 
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":

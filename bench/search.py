@@ -50,10 +50,36 @@ QUERIES = [
 ]
 
 TOPICS = [
-    "最低生活保障", "住房公积金", "营商环境", "河长制", "政府信息公开", "行政规范性文件", "医疗保险",
-    "养老服务", "义务教育", "就业创业", "安全生产", "生态环境保护", "乡村振兴", "食品安全", "城市更新",
-    "异地就医", "失业保险", "残疾人补贴", "招生入学", "价格监管", "农村公路", "消防安全", "文物保护",
-    "公共租赁住房", "水污染防治", "大气污染防治", "科技创新", "人才引进", "数字政府", "应急管理",
+    "最低生活保障",
+    "住房公积金",
+    "营商环境",
+    "河长制",
+    "政府信息公开",
+    "行政规范性文件",
+    "医疗保险",
+    "养老服务",
+    "义务教育",
+    "就业创业",
+    "安全生产",
+    "生态环境保护",
+    "乡村振兴",
+    "食品安全",
+    "城市更新",
+    "异地就医",
+    "失业保险",
+    "残疾人补贴",
+    "招生入学",
+    "价格监管",
+    "农村公路",
+    "消防安全",
+    "文物保护",
+    "公共租赁住房",
+    "水污染防治",
+    "大气污染防治",
+    "科技创新",
+    "人才引进",
+    "数字政府",
+    "应急管理",
 ]
 FORMS = ["实施办法", "管理办法", "工作方案", "实施意见", "通知", "若干措施", "工作要点", "实施细则", "暂行规定"]
 PREFIXES = ["示政办发", "示政发", "示民规", "示公积金发", "示医保发", "示人社规", "示环发", "示水发", "示教发"]
@@ -84,7 +110,7 @@ def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 200
     content_type = ContentType.objects.get_for_model(PolicyDocumentPage)
     catalogue = Page.objects.get(pk=catalogue.pk)
     start_child = catalogue.numchild
-    child_fields = [f for f in PolicyDocumentPage._meta.local_concrete_fields]
+    child_fields = list(PolicyDocumentPage._meta.local_concrete_fields)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in child_fields)
     placeholders = ", ".join(["%s"] * len(child_fields))
     insert_sql = f"INSERT INTO {connection.ops.quote_name(PolicyDocumentPage._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608

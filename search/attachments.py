@@ -82,7 +82,7 @@ def update_document_text(document) -> bool:
     error = ""
     try:
         text = extract_text(document.file.name, data)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is recorded, not raised
+    except Exception as exc:
         logger.warning("Cannot extract text from document %s: %s", document.pk, exc)
         text, error = "", str(exc)[:200]
     AttachmentText.objects.update_or_create(

@@ -46,7 +46,7 @@ def _page_text(page) -> str:
     if body is not None:
         try:
             parts.append(body.render_as_block() if hasattr(body, "render_as_block") else str(body))
-        except Exception:  # noqa: BLE001 - a broken block must not break the results page
+        except Exception:
             parts.append("")
     return " ".join(p for p in parts if p)
 

@@ -10,7 +10,7 @@ from django.db import connection
 from modelsearch.backends.database import SearchBackend as StockSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 - the name modelsearch looks up
+def SearchBackend(params):
     if connection.vendor == "postgresql":
         from .postgres import SegmentedPostgresSearchBackend
 

@@ -71,7 +71,7 @@ class SegmentedPostgresIndex(stock.PostgresIndex):
                               body = EXCLUDED.body,
                               title_text = EXCLUDED.title_text,
                               body_text = EXCLUDED.body_text
-                """,  # noqa: S608 - table name from the model, values parametrised
+                """,
                 data_params,
             )
         self._refresh_title_norms()

@@ -25,7 +25,6 @@ IndexEntry = stock.IndexEntry
 SQLiteFTSIndexEntry = stock.SQLiteFTSIndexEntry
 
 
-
 class SegmentingObjectIndexer(SegmentingIndexerMixin, stock.ObjectIndexer):
     pass
 
@@ -92,7 +91,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         ct_pks = ",".join(str(int(pk)) for pk in get_descendants_content_types_pks(model)) or "NULL"
         rank = f"bm25({qn(fts)}, {', '.join(map(str, self.BM25_WEIGHTS))})"
         select = {score_field or "_score": f"-{rank}"}
-        queryset = self.queryset.extra(
+        queryset = self.queryset.extra(  # noqa: S610 - identifiers from model metadata, user text only as a parameter
             select=select,
             tables=[fts, entry],
             where=[

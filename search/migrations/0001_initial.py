@@ -6,58 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Synonym',
+            name="Synonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='用逗号分隔的两个或多个同义词，例如：低保，最低生活保障。', max_length=200, verbose_name='同义词')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "terms",
+                    models.CharField(
+                        help_text="用逗号分隔的两个或多个同义词，例如：低保，最低生活保障。",
+                        max_length=200,
+                        verbose_name="同义词",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '同义词',
-                'verbose_name_plural': '同义词',
-                'ordering': ['terms'],
+                "verbose_name": "同义词",
+                "verbose_name_plural": "同义词",
+                "ordering": ["terms"],
             },
         ),
         migrations.CreateModel(
-            name='AttachmentText',
+            name="AttachmentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('file_hash', models.CharField(blank=True, max_length=40)),
-                ('error', models.CharField(blank=True, max_length=200)),
-                ('extracted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='search_text', to='wagtaildocs.document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(blank=True)),
+                ("file_hash", models.CharField(blank=True, max_length=40)),
+                ("error", models.CharField(blank=True, max_length=200)),
+                ("extracted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_text",
+                        to="wagtaildocs.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件文本',
-                'verbose_name_plural': '附件文本',
+                "verbose_name": "附件文本",
+                "verbose_name_plural": "附件文本",
             },
         ),
         migrations.CreateModel(
-            name='QueryLog',
+            name="QueryLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(max_length=100, verbose_name='搜索词')),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='日期')),
-                ('hits', models.PositiveIntegerField(default=0, verbose_name='搜索次数')),
-                ('zero_hits', models.PositiveIntegerField(default=0, verbose_name='无结果次数')),
-                ('last_result_count', models.PositiveIntegerField(default=0, verbose_name='最近结果数')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("query", models.CharField(max_length=100, verbose_name="搜索词")),
+                ("date", models.DateField(default=django.utils.timezone.localdate, verbose_name="日期")),
+                ("hits", models.PositiveIntegerField(default=0, verbose_name="搜索次数")),
+                ("zero_hits", models.PositiveIntegerField(default=0, verbose_name="无结果次数")),
+                ("last_result_count", models.PositiveIntegerField(default=0, verbose_name="最近结果数")),
             ],
             options={
-                'verbose_name': '搜索记录',
-                'verbose_name_plural': '搜索记录',
-                'indexes': [models.Index(fields=['date', 'query'], name='search_quer_date_6ab334_idx')],
-                'constraints': [models.UniqueConstraint(fields=('query', 'date'), name='unique_query_per_day')],
+                "verbose_name": "搜索记录",
+                "verbose_name_plural": "搜索记录",
+                "indexes": [models.Index(fields=["date", "query"], name="search_quer_date_6ab334_idx")],
+                "constraints": [models.UniqueConstraint(fields=("query", "date"), name="unique_query_per_day")],
             },
         ),
     ]

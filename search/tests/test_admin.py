@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_add_synonym_through_admin(admin_client, documents):
-    response = admin_client.post("/admin/snippets/search/synonym/add/", nested_form_data({"terms": "困难补助， 最低生活保障", "note": ""}))
+    response = admin_client.post(
+        "/admin/snippets/search/synonym/add/", nested_form_data({"terms": "困难补助， 最低生活保障", "note": ""})
+    )
     assert response.status_code == 302
     assert Synonym.objects.get().terms == "困难补助，最低生活保障"
     html = admin_client.get("/search/", {"q": "困难补助", "type": "policy"}).content.decode()

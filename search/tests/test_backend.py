@@ -27,7 +27,14 @@ def test_single_character_and_unrelated(documents):
 
 @pytest.mark.parametrize(
     "query",
-    ["示政办发〔2024〕3号", "示政办发[2024]3号", "示政办发【2024】3号", "示政办发（2024）3号", "示政办发［２０２４］ ３ 号", "示政办发(2024)第3号"],
+    [
+        "示政办发〔2024〕3号",
+        "示政办发[2024]3号",
+        "示政办发【2024】3号",
+        "示政办发（2024）3号",
+        "示政办发［２０２４］ ３ 号",
+        "示政办发(2024)第3号",
+    ],
 )
 def test_document_number_any_bracket(documents, query):
     results = search(query)

@@ -128,9 +128,7 @@ def test_query_body_synonyms_and_docnum():
         "最低生活保障",
     ]
     should = query_body("示政办发[2024]3号")["bool"]["must"]["bool"]["should"]
-    assert should[-1] == {
-        "term": {DOC + "document_number.keyword": {"value": "示政办发[2024]3号", "boost": 100.0}}
-    }
+    assert should[-1] == {"term": {DOC + "document_number.keyword": {"value": "示政办发[2024]3号", "boost": 100.0}}}
     should = query_body("11420800MB1234567X/2024-00012")["bool"]["must"]["bool"]["should"]
     assert should[-1]["term"] == {
         DOC + "index_number.keyword": {"value": "11420800MB1234567X/2024-00012", "boost": 100.0}
@@ -141,6 +139,4 @@ def test_autocomplete_body_uses_edgengrams():
     b = backend("cjk")
     compiler = b.autocomplete("最低生活", PolicyDocumentPage.objects.all()).query_compiler
     inner = compiler.get_inner_query()
-    assert inner == {
-        "match": {"_edgengrams": {"query": "最低生活", "operator": "and"}}
-    }
+    assert inner == {"match": {"_edgengrams": {"query": "最低生活", "operator": "and"}}}

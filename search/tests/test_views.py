@@ -42,7 +42,9 @@ def test_colloquial_synonym(client, documents):
     assert "城乡居民<mark>最低生活保障</mark>实施办法" in html
 
 
-@pytest.mark.parametrize("query", ["示政办发[2024]3号", "示政办发【2024】3号", "示政办发 (2024) 3 号", "11420800MB1234567X/2024-00012"])
+@pytest.mark.parametrize(
+    "query", ["示政办发[2024]3号", "示政办发【2024】3号", "示政办发 (2024) 3 号", "11420800MB1234567X/2024-00012"]
+)
 def test_document_number_lookup_first(client, documents, query):
     html = get(client, q=query)
     first = html.index('class="search-result')
@@ -70,7 +72,7 @@ def test_filters_and_facets(client, documents, organisations):
     html = get(client, q="示例市", type="policy", year="2024")
     assert "共 1 条" in html and "信息公开工作要点" in html
     html = get(client, q="示例市", type="policy")
-    assert "政府文件<span class=\"facet-count\">（3）</span>" in html
+    assert '政府文件<span class="facet-count">（3）</span>' in html
     html = get(client, q="示例市", type="news")
     assert "共 0 条" in html
 
