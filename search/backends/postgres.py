@@ -21,7 +21,13 @@ from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.utils import get_content_type_pk
 
-from .segmented import SegmentingIndexerMixin, query_string, query_variants, tsquery_expression
+from .segmented import (
+    NarrowRankingResultsMixin,
+    SegmentingIndexerMixin,
+    query_string,
+    query_variants,
+    tsquery_expression,
+)
 
 IndexEntry = stock.IndexEntry
 
@@ -82,6 +88,7 @@ class SegmentedTsqueryMixin:
         text = query_string(query)
         if text is None or invert:
             return super().build_tsquery_content(query, config=config, invert=invert)
+        self.segmented = True
         variants = query_variants(text)
         if not variants:
             # A query with no searchable token matches nothing.
@@ -97,10 +104,15 @@ class SegmentedPostgresAutocompleteQueryCompiler(SegmentedTsqueryMixin, stock.Po
     pass
 
 
+class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSearchResults):
+    pass
+
+
 class SegmentedPostgresSearchBackend(stock.PostgresSearchBackend):
     query_compiler_class = SegmentedPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = SegmentedPostgresAutocompleteQueryCompiler
     index_class = SegmentedPostgresIndex
+    results_class = SegmentedPostgresSearchResults
 
     def __init__(self, params):
         super().__init__(params)

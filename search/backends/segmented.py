@@ -109,3 +109,34 @@ def fts5_expression(variants: list[QueryTerms]) -> str:
 def tsquery_expression(variants: list[QueryTerms]) -> str:
     """A ``to_tsquery`` string (tokens quoted lexemes)."""
     return render_boolean(variants, tsquery_quote, "&", "|")
+
+
+class NarrowRankingResultsMixin:
+    """Rank narrow ``(pk, score)`` rows, then load only the page of objects.
+
+    Ordering every match by relevance with all of its columns (StreamField
+    bodies included) is what makes a first page slow on large result sets;
+    the database sorts primary keys instead and one more query fetches the
+    ten objects shown.
+    """
+
+    def narrow_score_name(self):
+        return self._score_field
+
+    def _do_search(self):
+        queryset = self.get_queryset()
+        if not self.query_compiler.order_by_relevance or getattr(self.query_compiler, "segmented", False) is False:
+            return list(queryset)
+        score = self.narrow_score_name()
+        rows = list(
+            queryset.values_list("pk", score) if score else ((pk, None) for pk in queryset.values_list("pk", flat=True))
+        )
+        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        results = []
+        for pk, value in rows:
+            obj = objects.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, value)
+                results.append(obj)
+        return results

@@ -19,7 +19,7 @@ from django.db import connections
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .segmented import SegmentingIndexerMixin, fts5_expression, query_string, query_variants
+from .segmented import NarrowRankingResultsMixin, SegmentingIndexerMixin, fts5_expression, query_string, query_variants
 
 IndexEntry = stock.IndexEntry
 SQLiteFTSIndexEntry = stock.SQLiteFTSIndexEntry
@@ -105,6 +105,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             ],
             params=[expression],
         )
+        self.segmented = True
         self.segmented_score = score_field or "_score"
         if self.order_by_relevance:
             queryset = queryset.order_by(f"-{score_field or '_score'}", "-pk")
@@ -125,25 +126,9 @@ class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompile
     get_index_vectors = stock.SQLiteAutocompleteQueryCompiler.get_index_vectors
 
 
-class SegmentedSQLiteSearchResults(stock.SQLiteSearchResults):
-    def _do_search(self):
-        queryset = self.get_queryset()
-        score = getattr(self.query_compiler, "segmented_score", None)
-        if score is None or not self.query_compiler.order_by_relevance:
-            return list(queryset)
-        # Rank narrow rows (pk, score) first, then load only the page of
-        # objects: sorting every match with all its columns (StreamField
-        # bodies included) is what makes a first page slow.
-        rows = list(queryset.values_list("pk", score))
-        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
-        results = []
-        for pk, value in rows:
-            obj = objects.get(pk)
-            if obj is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, value)
-                results.append(obj)
-        return results
+class SegmentedSQLiteSearchResults(NarrowRankingResultsMixin, stock.SQLiteSearchResults):
+    def narrow_score_name(self):
+        return self.query_compiler.segmented_score
 
 
 class SegmentedSQLiteSearchBackend(stock.SQLiteSearchBackend):
