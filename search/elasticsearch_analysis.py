@@ -239,7 +239,9 @@ def analysis_settings(profile: str, synonyms: Iterable[str] | None = None) -> di
             },
             STRIP_WHITESPACE_CHAR_FILTER: {
                 "type": "pattern_replace",
-                "pattern": r"[\s\u3000\u00a0]+",
+                # Literal U+3000 / U+00A0 rather than "\u3000" escapes, which
+                # Java regexes accept but RE2-style engines (osmem) reject.
+                "pattern": "[\\s\u3000\u00a0]+",
                 "replacement": "",
             },
         },

@@ -1,23 +1,191 @@
-from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
+"""The public search page (/search/) and its autocomplete endpoint."""
 
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.search_promotions.models import Query as PromotionQuery
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
-MAX_QUERY_LENGTH = 100
+from search import ratelimit
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+from search.highlight import contains_any, highlight, highlight_terms, snippet
+from search.models import QueryLog
+from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, run_search
+from search.synonyms import current_synonyms
+from search.text import normalise
+
+PAGE_SIZE = 10
+RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
 
 
+def _type_label(page) -> str:
+    from disclosure.models import InterpretationPage, PolicyDocumentPage
+    from home.models import NewsPage
+
+    if isinstance(page, PolicyDocumentPage):
+        return TYPE_LABELS["policy"]
+    if isinstance(page, InterpretationPage):
+        return TYPE_LABELS["interpretation"]
+    if isinstance(page, NewsPage):
+        parent = page.get_parent().specific
+        return TYPE_LABELS["notice"] if getattr(parent, "kind", "") == "notice" else TYPE_LABELS["news"]
+    if page._meta.app_label == "consultations":
+        return TYPE_LABELS["consultation"]
+    return "网页"
+
+
+def _page_text(page) -> str:
+    parts = [getattr(page, "summary", "") or "", getattr(page, "search_description", "") or ""]
+    body = getattr(page, "body", None)
+    if body is not None:
+        try:
+            parts.append(body.render_as_block() if hasattr(body, "render_as_block") else str(body))
+        except Exception:
+            parts.append("")
+    return " ".join(p for p in parts if p)
+
+
+def _result_item(page, terms: list[str]) -> dict:
+    from django.utils.html import strip_tags
+
+    text = strip_tags(_page_text(page))
+    item = {
+        "page": page,
+        "url": page.url,
+        "type": _type_label(page),
+        "title": highlight(page.title, terms),
+        "snippet": snippet(text, terms),
+        "date": getattr(page, "published_at", None) or page.first_published_at,
+        "attachment_hit": None,
+        "validity": None,
+    }
+    validity = getattr(page, "validity", None)
+    if validity and validity != "valid":
+        item["validity"] = page.get_validity_display()
+    if hasattr(page, "attachment_text") and not contains_any(page.title + " " + text, terms):
+        attachment_text = page.attachment_text()
+        if contains_any(attachment_text, terms):
+            item["attachment_hit"] = True
+            item["snippet"] = snippet(attachment_text, terms)
+    if hasattr(page, "document_number"):
+        item["document_number"] = page.document_number
+        item["organisation"] = page.organisation
+    return item
+
+
+def _suggestions(query: str) -> list[str]:
+    synonyms = current_synonyms()
+    text = normalise(query)
+    found = []
+    for term in sorted(synonyms, key=len, reverse=True):
+        if term in text:
+            for other in sorted(synonyms[term]):
+                candidate = text.replace(term, other)
+                if candidate not in found and candidate != text:
+                    found.append(candidate)
+    return found[:5]
+
+
+def _promotions(query: str):
+    try:
+        promotion_query = PromotionQuery.objects.get(query_string=PromotionQuery.get(query).query_string)
+    except PromotionQuery.DoesNotExist:
+        return []
+    return list(SearchPromotion.objects.filter(query=promotion_query).select_related("page").order_by("sort_order"))
+
+
+@require_GET
 def search(request):
-    """Site search over live pages."""
-    query = request.GET.get("q", "").strip()
-    error = ""
-    results = Page.objects.none()
-    if len(query) > MAX_QUERY_LENGTH:
-        error = f"搜索词过长，请控制在{MAX_QUERY_LENGTH}个字以内。"
-    elif query:
-        results = Page.objects.live().public().specific().search(query)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"query": query, "results": page, "error": error, "column_name": "站内搜索", "column_type": "搜索"},
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": "", "max_length": MAX_QUERY_LENGTH, "column_name": "站内搜索"}
+    if not ratelimit.allow(request):
+        context["error"] = RATE_LIMIT_MESSAGE
+        return TemplateResponse(request, "search/search.html", context, status=429)
+    if not form.is_bound:
+        context["popular"] = QueryLog.popular(limit=10)
+        return TemplateResponse(request, "search/search.html", context)
+    if not form.is_valid():
+        context["error"] = "；".join(e for errors in form.errors.values() for e in errors)
+        context["query"] = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+        return TemplateResponse(request, "search/search.html", context)
+
+    data = form.cleaned_data
+    query = data["q"]
+    context["query"] = query
+    if not query:
+        context["popular"] = QueryLog.popular(limit=10)
+        return TemplateResponse(request, "search/search.html", context)
+
+    params = SearchParams(
+        query=query,
+        type=data.get("type") or None,
+        organisation=data.get("organisation"),
+        subject=data.get("subject"),
+        validity=data.get("validity") or "",
+        year=data.get("year"),
+        sort=data.get("sort") or "relevance",
     )
+    results = run_search(params)
+    paginator = Paginator(results, PAGE_SIZE)
+    page_number = request.GET.get("page") or 1
+    try:
+        results_page = paginator.page(page_number)
+    except PageNotAnInteger:
+        results_page = paginator.page(1)
+    except EmptyPage:
+        results_page = paginator.page(paginator.num_pages)
+
+    terms = highlight_terms(query, current_synonyms())
+    pinned = exact_lookup(query) if results_page.number == 1 else None
+    items = []
+    if pinned is not None:
+        pinned_item = _result_item(pinned, terms)
+        pinned_item["pinned"] = True
+        items.append(pinned_item)
+    for page in results_page.object_list:
+        page = page.specific if isinstance(page, Page) else page
+        if pinned is not None and page.pk == pinned.pk:
+            continue
+        items.append(_result_item(page, terms))
+
+    count = paginator.count
+    if pinned is not None and count == 0:
+        count = 1
+    if results_page.number == 1:
+        QueryLog.record(query, count)
+
+    keep = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context.update(
+        {
+            "params": params,
+            "items": items,
+            "results": results_page,
+            "count": count,
+            "querystring": urlencode(keep),
+            "facets": facet_counts(params),
+            "type_querystring": urlencode({k: v for k, v in keep.items() if k != "type"}),
+            "promotions": _promotions(query) if results_page.number == 1 else [],
+        }
+    )
+    if count == 0:
+        context["suggestions"] = _suggestions(query)
+        context["popular"] = QueryLog.popular(limit=10)
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    """Up to 8 page titles for the typed text, as JSON."""
+    query = " ".join(request.GET.get("q", "").split())
+    if not query or len(query) > MAX_QUERY_LENGTH:
+        return JsonResponse({"results": []})
+    if not ratelimit.allow(request, scope="autocomplete", multiplier=5):
+        return JsonResponse({"results": [], "error": RATE_LIMIT_MESSAGE}, status=429)
+    pages = Page.objects.live().public().autocomplete(query)[:8]
+    return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in pages]})

@@ -294,6 +294,7 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.SearchField("attachment_text"),
         index.FilterField("organisation"),
         index.FilterField("subject"),
         index.FilterField("genre"),
@@ -399,6 +400,17 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
 
         days = self.working_days_to_publish
         return days is not None and days > proactive_disclosure_days()
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Attachments are read by attachment_text() for every indexed page.
+        return super().get_indexed_objects().select_related("organisation").prefetch_related("attachments")
+
+    def attachment_text(self):
+        """Text extracted from the PDF / Word attachments (indexed for search)."""
+        from search.attachments import text_for_page
+
+        return text_for_page(self)
 
 
 class DocumentAttachment(Orderable):

@@ -1,5 +1,25 @@
-"""The embedded search backend (SQLite or PostgreSQL, chosen by the database in use)."""
+"""The embedded search backend: segmented SQLite FTS5 or PostgreSQL full text.
 
-from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+Like ``modelsearch.backends.database.SearchBackend``, the class is chosen by
+the vendor of the default database; other databases (and SQLite builds
+without FTS5) get modelsearch's stock backend.
+"""
 
-SearchBackend = DatabaseSearchBackend
+from django.db import connection
+
+from modelsearch.backends.database import SearchBackend as StockSearchBackend
+
+
+def SearchBackend(params):
+    if connection.vendor == "postgresql":
+        from .postgres import SegmentedPostgresSearchBackend
+
+        return SegmentedPostgresSearchBackend(params)
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.utils import fts5_available
+
+        if fts5_available():
+            from .sqlite import SegmentedSQLiteSearchBackend
+
+            return SegmentedSQLiteSearchBackend(params)
+    return StockSearchBackend(params)

@@ -1,0 +1,163 @@
+"""Elasticsearch 8 backend with Chinese analysis (profiles ``ik``, ``smartcn``, ``cjk``).
+
+A subclass of modelsearch's Elasticsearch 8 backend; the differences are
+small overrides:
+
+* index settings get ``search.elasticsearch_analysis.index_settings(profile)``
+  (analyzers ``zh_index`` / ``zh_search`` / ``zh_bigram`` /
+  ``zh_autocomplete_*``, the synonym filter and ``docnum_normalizer``);
+* every text field, including the catch-all ``_all_text`` and
+  ``_all_text_boost_*`` fields, is mapped with those analyzers explicitly
+  and gets a ``.bigram`` sub-field (stock modelsearch maps them with no
+  analyzer, so Elasticsearch's standard tokenizer cuts Chinese into single
+  characters);
+* autocomplete fields (``*_edgengrams``) use the profile's edge-n-gram
+  index analyzer and a non-standard search analyzer;
+* 文号 (``document_number``) and 索引号 (``index_number``) get a
+  ``.keyword`` sub-field with the ``docnum_normalizer``, and a query that
+  looks like one adds an exact ``term`` clause that puts the document first;
+* a plain-text query is ``bool.should`` of the segmented match (AND of the
+  query's words, per synonym variant, administrators' synonyms included) and
+  a phrase match on the ``.bigram`` sub-fields, so a word found inside a
+  longer word still matches when the segmenter cut it differently.
+
+Options (``WAGTAILSEARCH_BACKENDS``): ``ANALYZER_PROFILE`` (default ``ik``)
+and ``SYNONYMS`` (Solr-format rules; default ``dictionaries/synonyms.txt``)
+on top of modelsearch's ``URLS``, ``INDEX_PREFIX``, ``TIMEOUT``...
+"""
+
+from __future__ import annotations
+
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8AutocompleteQueryCompiler,
+    Elasticsearch8Mapping,
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
+)
+from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import PlainText
+from modelsearch.utils import deep_update
+
+from search.elasticsearch_analysis import (
+    AUTOCOMPLETE_INDEX_ANALYZER,
+    AUTOCOMPLETE_SEARCH_ANALYZER,
+    index_settings,
+    keyword_field_mapping,
+    text_field_mapping,
+)
+
+#: Search fields also indexed as normalised keywords for exact lookup.
+KEYWORD_FIELDS = frozenset({"document_number", "index_number"})
+#: Boost of an exact 文号 / 索引号 hit (far above any text score).
+EXACT_BOOST = 100.0
+MAX_VARIANTS = 8
+
+
+class ChineseMappingMixin:
+    profile = "ik"
+
+    edgengram_analyzer_config = {
+        "analyzer": AUTOCOMPLETE_INDEX_ANALYZER,
+        "search_analyzer": AUTOCOMPLETE_SEARCH_ANALYZER,
+    }
+
+    def get_field_mapping(self, field):
+        name, mapping = super().get_field_mapping(field)
+        if isinstance(field, SearchField) and not isinstance(field, AutocompleteField) and mapping["type"] == "text":
+            mapping.update(text_field_mapping(self.profile))
+            if field.field_name in KEYWORD_FIELDS:
+                mapping["fields"] = {**mapping["fields"], "keyword": keyword_field_mapping()}
+        return name, mapping
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for name, field_mapping in mapping["properties"].items():
+            if name.startswith("_all_text"):
+                field_mapping.update(text_field_mapping(self.profile))
+        return mapping
+
+
+class ChineseElasticsearch8Mapping(ChineseMappingMixin, Elasticsearch8Mapping):
+    pass
+
+
+def exact_lookup_clauses(query_string: str) -> list[dict]:
+    """``term`` clauses on the 文号 / 索引号 keyword sub-fields, if the query is one."""
+    from disclosure.models import PolicyDocumentPage
+    from search.query import DOCNUM_RE, INDEX_NUMBER_RE
+    from search.text import normalise
+
+    text = normalise(query_string)
+    if DOCNUM_RE.match(text):
+        wanted = "document_number"
+    elif INDEX_NUMBER_RE.match(text):
+        wanted = "index_number"
+    else:
+        return []
+    mapping = ChineseElasticsearch8Mapping(PolicyDocumentPage)
+    for field in PolicyDocumentPage.get_searchable_search_fields():
+        if field.field_name == wanted:
+            column = mapping.get_field_column_name(field)
+            # The normalizer folds brackets, widths and spaces on both sides.
+            return [{"term": {f"{column}.keyword": {"value": query_string, "boost": EXACT_BOOST}}}]
+    return []
+
+
+class ChineseQueryMixin:
+    DEFAULT_OPERATOR = "and"
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        from search.synonyms import current_synonyms
+        from search.text import expand_query_synonyms
+
+        variants = expand_query_synonyms(query.query_string, current_synonyms(), max_variants=MAX_VARIANTS)
+        should = [
+            super(ChineseQueryMixin, self)._compile_plaintext_query(
+                PlainText(variant, operator=query.operator), fields, boost
+            )
+            for variant in variants or [query.query_string]
+        ]
+        should.append(
+            {
+                "multi_match": {
+                    "query": query.query_string,
+                    "fields": [Field(f"{f.field_name}.bigram", f.boost).field_name_with_boost for f in fields],
+                    "type": "phrase",
+                }
+            }
+        )
+        should.extend(exact_lookup_clauses(query.query_string))
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+class ChineseElasticsearch8SearchQueryCompiler(ChineseQueryMixin, Elasticsearch8SearchQueryCompiler):
+    mapping_class = ChineseElasticsearch8Mapping
+
+
+class ChineseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):
+    DEFAULT_OPERATOR = "and"
+    mapping_class = ChineseElasticsearch8Mapping
+
+
+class ChineseBackendMixin:
+    def __init__(self, params):
+        params = dict(params)
+        profile = params.pop("ANALYZER_PROFILE", "ik")
+        synonyms = params.pop("SYNONYMS", None)
+        settings = index_settings(profile, synonyms)  # raises ValueError for an unknown profile
+        super().__init__(params)
+        self.analyzer_profile = profile
+        self.mapping_class = type(
+            f"{self.mapping_class.__name__}_{profile}", (self.mapping_class,), {"profile": profile}
+        )
+        self.settings = deep_update(self.settings, {"settings": settings})
+
+
+class ChineseElasticsearch8SearchBackend(ChineseBackendMixin, Elasticsearch8SearchBackend):
+    mapping_class = ChineseElasticsearch8Mapping
+    query_compiler_class = ChineseElasticsearch8SearchQueryCompiler
+    autocomplete_query_compiler_class = ChineseElasticsearch8AutocompleteQueryCompiler
+
+
+SearchBackend = ChineseElasticsearch8SearchBackend

@@ -1,0 +1,142 @@
+"""Glue shared by the segmented database backends (SQLite and PostgreSQL).
+
+modelsearch's database backends index the raw field text; their tokenisers
+treat a run of Han characters as a single token.  The two pieces here make
+them work for Chinese without touching their SQL:
+
+* ``SegmentingIndexerMixin`` is mixed into each backend's ``ObjectIndexer``
+  and turns every indexed value into ``search.text.index_text`` (segmented
+  words, character bigrams, compact 文号 / 索引号 tokens) before the backend
+  writes it.
+* ``query_variants`` turns a user's query into ``QueryTerms`` (one per
+  synonym variant); each backend renders them as its own boolean full-text
+  expression (FTS5 ``MATCH`` or a raw ``tsquery``).
+"""
+
+from __future__ import annotations
+
+from modelsearch.index import RelatedFields
+from modelsearch.query import Phrase, PlainText
+
+from search.text import QueryTerms, expand_query_synonyms, index_text, segment_for_query
+
+#: Upper bound on OR-ed synonym variants of one query.
+MAX_VARIANTS = 8
+
+
+class SegmentingIndexerMixin:
+    """Segment every value an ``ObjectIndexer`` yields for the index.
+
+    modelsearch's ``prepare_field`` yields ``(field, value)`` (SQLite) or
+    ``(field, boost, value)`` (PostgreSQL) and recurses through
+    ``RelatedFields`` by calling ``self.prepare_field``; only leaves are
+    segmented so that no value is segmented twice.
+    """
+
+    def prepare_field(self, obj, field):
+        # modelsearch's title / body / autocomplete properties each walk every
+        # search field, so each value would be fetched and segmented three
+        # times; remember the prepared values per (object, field).
+        cache = self.__dict__.setdefault("_prepared", {})
+        key = (id(obj), id(field))
+        if key not in cache:
+            cache[key] = list(self._prepare_field_uncached(obj, field))
+        yield from cache[key]
+
+    def _prepare_field_uncached(self, obj, field):
+        if isinstance(field, RelatedFields):
+            yield from super().prepare_field(obj, field)
+            return
+        for item in super().prepare_field(obj, field):
+            yield (*item[:-1], index_text(item[-1]))
+
+
+def query_string(query) -> str | None:
+    """The user text of a ``PlainText`` / ``Phrase`` query, else ``None``."""
+    if isinstance(query, (PlainText, Phrase)):
+        return query.query_string
+    return None
+
+
+def query_variants(text: str) -> list[QueryTerms]:
+    """``QueryTerms`` of the query and of its synonym variants (non-empty)."""
+    from search.synonyms import current_synonyms
+
+    variants = expand_query_synonyms(text, current_synonyms(), max_variants=MAX_VARIANTS) or []
+    result: list[QueryTerms] = []
+    for variant in variants:
+        terms = segment_for_query(variant)
+        if terms and terms not in result:
+            result.append(terms)
+    return result
+
+
+def render_boolean(
+    variants: list[QueryTerms],
+    quote,
+    and_op: str,
+    or_op: str,
+) -> str:
+    """Render variants as ``(v1) OR (v2)``; each is an AND of OR-groups."""
+
+    def alternative(alt):
+        if len(alt) == 1:
+            return quote(alt[0])
+        return "(" + f" {and_op} ".join(map(quote, alt)) + ")"
+
+    def group(grp):
+        if len(grp) == 1:
+            return alternative(grp[0])
+        return "(" + f" {or_op} ".join(map(alternative, grp)) + ")"
+
+    rendered = ["(" + f" {and_op} ".join(map(group, terms.groups)) + ")" for terms in variants]
+    return f" {or_op} ".join(rendered)
+
+
+def fts5_quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def tsquery_quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def fts5_expression(variants: list[QueryTerms]) -> str:
+    """An FTS5 ``MATCH`` expression (tokens quoted, so never FTS5 syntax)."""
+    return render_boolean(variants, fts5_quote, "AND", "OR")
+
+
+def tsquery_expression(variants: list[QueryTerms]) -> str:
+    """A ``to_tsquery`` string (tokens quoted lexemes)."""
+    return render_boolean(variants, tsquery_quote, "&", "|")
+
+
+class NarrowRankingResultsMixin:
+    """Rank narrow ``(pk, score)`` rows, then load only the page of objects.
+
+    Ordering every match by relevance with all of its columns (StreamField
+    bodies included) is what makes a first page slow on large result sets;
+    the database sorts primary keys instead and one more query fetches the
+    ten objects shown.
+    """
+
+    def narrow_score_name(self):
+        return self._score_field
+
+    def _do_search(self):
+        queryset = self.get_queryset()
+        if not self.query_compiler.order_by_relevance or getattr(self.query_compiler, "segmented", False) is False:
+            return list(queryset)
+        score = self.narrow_score_name()
+        rows = list(
+            queryset.values_list("pk", score) if score else ((pk, None) for pk in queryset.values_list("pk", flat=True))
+        )
+        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        results = []
+        for pk, value in rows:
+            obj = objects.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, value)
+                results.append(obj)
+        return results

@@ -1,0 +1,36 @@
+"""PostgreSQL: an expression GIN index over the vector the search filters on.
+
+modelsearch's PostgreSQL backend filters with ``(title || body) @@ query``;
+its own GIN indexes cover ``title`` and ``body`` separately, so without this
+index every query scans every entry.  No-op on other databases.
+"""
+
+from django.db import migrations
+
+INDEX_NAME = "search_indexentry_title_body_gin"
+
+
+def table_name(apps):
+    return apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(table_name(apps))
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON {table} USING GIN ((title || body))")
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX_NAME}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0001_initial"),
+        ("wagtailsearch", "0010_add_text_fields"),
+    ]
+
+    operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,27 @@
+"""Synonyms in force: the shipped file plus the administrators' ``Synonym`` entries."""
+
+from django.core.cache import cache
+
+from search.text import default_synonyms, merge_synonyms, parse_synonym_rules
+
+CACHE_KEY = "search:synonyms:v1"
+CACHE_SECONDS = 300
+
+
+def database_synonyms():
+    from search.models import Synonym
+
+    cached = cache.get(CACHE_KEY)
+    if cached is None:
+        cached = [Synonym.split(terms) for terms in Synonym.objects.values_list("terms", flat=True)]
+        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+    return parse_synonym_rules(cached)
+
+
+def current_synonyms():
+    """``{term: {equivalent, ...}}`` from the file and the database."""
+    return merge_synonyms(default_synonyms(), database_synonyms())
+
+
+def clear_cache(**kwargs):
+    cache.delete(CACHE_KEY)

@@ -1,0 +1,33 @@
+"""Admin: synonyms as a snippet, and a search statistics report."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search import admin_views
+from search.models import Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "search"
+    menu_label = "搜索同义词"
+    add_to_settings_menu = True
+    list_display = ["terms", "note", "updated_at"]
+    search_fields = ["terms"]
+
+
+register_snippet(SynonymViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("search-report/", admin_views.search_report, name="search_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_report_menu_item():
+    return AdminOnlyMenuItem("搜索统计", reverse("search_report"), icon_name="search", order=900)
