@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 import pytest
 
@@ -23,8 +23,26 @@ def demo_site(live_server, settings, tmp_path):
 
 
 def public_urls(base_url):
-    news = NewsPage.objects.live().first()
-    urls = ["/", news.url, news.get_parent().url, "/search/?q=公开", "/no-such-page/"]
+    """One live page of every public page type, plus search, a filtered catalogue and the 404 page."""
+    from consultations.models import ConsultationIndexPage, ConsultationPage
+    from disclosure.models import CatalogueIndexPage, PolicyDocumentPage
+
+    seen, urls = set(), []
+    for page in Page.objects.live().filter(depth__gte=2).order_by("path"):
+        if page.content_type_id not in seen:
+            seen.add(page.content_type_id)
+            urls.append(page.url)
+    repealed = PolicyDocumentPage.objects.live().exclude(validity="valid").first()
+    open_consultation = next(page for page in ConsultationPage.objects.live() if page.is_open)
+    catalogue = CatalogueIndexPage.objects.live().order_by("depth").first()
+    urls += [
+        repealed.url,
+        open_consultation.url,
+        ConsultationIndexPage.objects.live().first().url + "?status=closed",
+        catalogue.url + "?year=2025&rank=normative",
+        "/search/?q=低保",
+        "/no-such-page/",
+    ]
     return [base_url + url for url in urls]
 
 
