@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -203,6 +203,26 @@ class ContentPage(ArticleMixin, BasePage):
     class Meta:
         verbose_name = _("内容页")
         verbose_name_plural = _("内容页")
+
+
+class PageAttachment(Orderable):
+    """A file from the document library attached to a page; subclasses add the ParentalKey."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("附件名称"), max_length=255, blank=True, help_text=_("留空则使用文件标题。"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
 
 
 @register_setting(icon="site")

@@ -12,13 +12,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from consultations.blocks import DraftStreamBlock, article_label
 from consultations.routes import CommentRoutesMixin
 from consultations.rules import period_problem
-from home.models import ArticleMixin, BasePage
+from home.models import ArticleMixin, BasePage, PageAttachment
 
 
 class Status(models.TextChoices):
@@ -302,21 +301,11 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
         return context
 
 
-class ConsultationAttachment(Orderable):
+class ConsultationAttachment(PageAttachment):
     """A file published with the draft (the draft as PDF, background material)."""
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(_("附件名称"), max_length=255, blank=True, help_text=_("留空则使用文件标题。"))
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PageAttachment.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title

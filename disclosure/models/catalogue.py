@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from disclosure.identifiers import normalise_document_number
 from home.blocks import BodyStreamBlock
-from home.models import ArticleMixin, BasePage
+from home.models import ArticleMixin, BasePage, PageAttachment
 
 
 class DisclosureIndexPage(BasePage):
@@ -413,24 +413,14 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
         return text_for_page(self)
 
 
-class DocumentAttachment(Orderable):
+class DocumentAttachment(PageAttachment):
     """A file attached to a government document (PDF, Word, Excel, images)."""
 
     page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(_("附件名称"), max_length=255, blank=True, help_text=_("留空则使用文件标题。"))
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PageAttachment.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 class DocumentSuccessor(Orderable):
