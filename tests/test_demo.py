@@ -34,3 +34,12 @@ def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client):
     html = response.content.decode()
     assert "网站标识码" in html
     assert "ICP备" in html
+
+    # Every live demo page renders, with exactly one h1 and the chrome around it.
+    failures = {}
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        body = response.content.decode()
+        if response.status_code != 200 or body.count("<h1") != 1 or 'id="main-content"' not in body:
+            failures[page.url] = response.status_code
+    assert failures == {}
