@@ -41,6 +41,9 @@ def _type_label(page) -> str:
 
 
 def _page_text(page) -> str:
+    """Summary, description and body as plain text, each said once (bodies often open with the summary)."""
+    from django.utils.html import strip_tags
+
     parts = [getattr(page, "summary", "") or "", getattr(page, "search_description", "") or ""]
     body = getattr(page, "body", None)
     if body is not None:
@@ -48,13 +51,18 @@ def _page_text(page) -> str:
             parts.append(body.render_as_block() if hasattr(body, "render_as_block") else str(body))
         except Exception:
             parts.append("")
-    return " ".join(p for p in parts if p)
+    texts: list[str] = []
+    for part in parts:
+        text = " ".join(strip_tags(part).split())
+        if not text or any(text in seen for seen in texts):
+            continue
+        texts = [seen for seen in texts if seen not in text]
+        texts.append(text)
+    return " ".join(texts)
 
 
 def _result_item(page, terms: list[str]) -> dict:
-    from django.utils.html import strip_tags
-
-    text = strip_tags(_page_text(page))
+    text = _page_text(page)
     item = {
         "page": page,
         "url": page.url,
