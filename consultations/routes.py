@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 
 from wagtail.contrib.routable_page.models import path, re_path
 
+from home.net import client_ip
+
 RECEIPT_SESSION_KEY = "consultation_receipts"
 
 
@@ -42,7 +44,7 @@ class CommentRoutesMixin:
             return self._render(request, context=context, status=403)
 
         limit = guards.comment_rate_limit()
-        ip = guards.client_ip(request)
+        ip = client_ip(request)
         ip_key = f"comment-ip:{ip}"
         if guards.rate_limited([ip_key], limit):
             context["refusal"] = f"提交过于频繁：同一网络每小时最多提交{limit}条意见，请稍后再试。"
@@ -129,7 +131,7 @@ class CommentRoutesMixin:
         form = StatusLookupForm(request.POST)
         context = {"lookup_form": form}
         limit = guards.lookup_rate_limit()
-        ip_key = f"lookup-ip:{guards.client_ip(request)}"
+        ip_key = f"lookup-ip:{client_ip(request)}"
         if guards.rate_limited([ip_key], limit):
             context["lookup_error"] = "查询过于频繁，请一小时后再试。"
             return self._render(request, template=template, context=context, status=429)

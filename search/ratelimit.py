@@ -5,9 +5,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+from home.net import client_ip
 
 
 def allow(request, scope: str = "search", multiplier: int = 1) -> bool:

@@ -201,3 +201,15 @@ def test_healthz_answers_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_client_ip_trusts_forwarded_for_only_from_trusted_proxies(rf, settings):
+    from home.net import client_ip
+
+    settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.5"]
+    direct = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert client_ip(direct) == "203.0.113.9"
+    proxied = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    assert client_ip(proxied) == "203.0.113.7"
+    forged = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="not-an-ip")
+    assert client_ip(forged) == "10.0.0.5"
