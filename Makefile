@@ -53,8 +53,8 @@ format: install-dev  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install-dev  ## Import, indexing and search benchmarks (prints numbers)
-	$(PY) -m bench.run
+bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
 	$(PY) -m bench.relevance

@@ -11,7 +11,7 @@ def main(argv=None) -> int:
     if importlib.util.find_spec("bench.catalogue") is not None:
         from bench import catalogue
 
-        status = catalogue.main() or status
+        status = catalogue.main([]) or status
     return status
 
 
