@@ -78,7 +78,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     #: Candidate rows fetched by the first top-k attempt (at least), the
     #: growth factor between attempts and the largest attempt before falling
     #: back to ranking through the model table.
-    TOP_K_MIN_CANDIDATES = 1_000
+    TOP_K_MIN_CANDIDATES = 200
     TOP_K_GROWTH = 10
     TOP_K_MAX_CANDIDATES = 10_000
 
@@ -171,9 +171,9 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             f"SELECT rowid, -{parts['rank']} AS score FROM {fts} "  # noqa: S608 - identifiers from model metadata
             f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
         )
-        content_types = get_descendants_content_types_pks(self.queryset.model)
+        content_types = set(get_descendants_content_types_pks(self.queryset.model))
         connection = connections[self.queryset.db]
-        limit = max(self.TOP_K_MIN_CANDIDATES, 10 * stop)
+        limit = max(self.TOP_K_MIN_CANDIDATES, 20 * stop)
         while True:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression, limit])
@@ -183,11 +183,14 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
                 boundary = rows[-1][1]
                 rows = [row for row in rows if row[1] > boundary]
             scores = dict(rows)
+            # Content types are checked here, not in SQL: given both, SQLite
+            # walks the content type index (every entry of the model).
             candidates = {
                 int(object_id): scores[entry_id]
-                for entry_id, object_id in IndexEntry._default_manager.using(self.queryset.db)
-                .filter(id__in=list(scores), content_type_id__in=content_types)
-                .values_list("id", "object_id")
+                for entry_id, content_type_id, object_id in IndexEntry._default_manager.using(self.queryset.db)
+                .filter(id__in=list(scores))
+                .values_list("id", "content_type_id", "object_id")
+                if content_type_id in content_types
             }
             allowed = self.queryset.filter(pk__in=list(candidates)).values_list("pk", flat=True)
             kept = sorted(((pk, candidates[pk]) for pk in allowed), key=lambda row: (-row[1], -row[0]))
