@@ -131,6 +131,10 @@ class NarrowRankingResultsMixin:
         rows = list(
             queryset.values_list("pk", score) if score else ((pk, None) for pk in queryset.values_list("pk", flat=True))
         )
+        return self.load_ranked(rows)
+
+    def load_ranked(self, rows):
+        """The objects of ranked ``(pk, score)`` rows, in order, with the score attribute set."""
         objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
         results = []
         for pk, value in rows:
