@@ -97,9 +97,13 @@ def test_keyboard_selection_and_small_screens(demo_site, browser_page):  # noqa:
     assert selected == NewsPage.objects.live().first().title
     assert browser_page.evaluate("getComputedStyle(document.body).userSelect") != "none"
 
-    # Usable at 360 px: no horizontal scrolling.
+    # Usable at 360 px, in elder mode and in the normal one: no horizontal scrolling.
     browser_page.set_viewport_size({"width": 360, "height": 740})
-    for url in public_urls(demo_site):
-        browser_page.goto(url)
-        overflow = browser_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, url
+    for mode in ("1", "0"):
+        browser_page.goto(demo_site + f"/elder-mode/?on={mode}&next=/")
+        for url in public_urls(demo_site):
+            browser_page.goto(url)
+            overflow = browser_page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, (mode, url)
