@@ -13,30 +13,10 @@ def next_index_number(organisation, year, *, category_code=""):
     transaction commits, so two editors publishing at the same moment get
     different serials; the unique constraint on the page table is the backstop.
     """
-    from disclosure.models import IndexNumberCounter, PolicyDocumentPage
-
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                IndexNumberCounter.objects.get_or_create(organisation=organisation, year=year)
-        except IntegrityError:
-            # Another transaction created the row first; it is there now.
-            pass
-        counter = IndexNumberCounter.objects.select_for_update().get(organisation=organisation, year=year)
-        while True:
-            counter.last_serial += 1
-            number = format_index_number(
-                organisation.index_number_pattern,
-                unit_code=organisation.unit_code,
-                year=year,
-                serial=counter.last_serial,
-                region_code=organisation.region_code,
-                category_code=category_code,
-            )
-            # Imported documents may already hold numbers from the old system.
-            if not PolicyDocumentPage.objects.filter(index_number=number).exists():
-                break
-        counter.save(update_fields=["last_serial"])
+        allocator = IndexNumberAllocator()
+        number = allocator.next(organisation, year, category_code=category_code)
+        allocator.flush()
     return number
 
 
