@@ -9,10 +9,15 @@ Differences from ``modelsearch.backends.database.sqlite``:
   with ``bm25()``, is joined to the index entries by rowid and to the model
   table by primary key.  Stock modelsearch filters the model table with
   ``pk IN (...)`` and annotates each row with a correlated subquery that
-  re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents.
+  re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents;
+* results ordered by relevance are ranked inside FTS5 alone, title matches
+  first (``SegmentedSQLiteSearchQueryCompiler.ranked``), and only the page
+  shown is loaded.
 """
 
 from __future__ import annotations
+
+from itertools import islice
 
 from django.db import connections
 from django.db.models import IntegerField
@@ -24,6 +29,13 @@ from .segmented import NarrowRankingResultsMixin, SegmentingIndexerMixin, fts5_e
 
 IndexEntry = stock.IndexEntry
 SQLiteFTSIndexEntry = stock.SQLiteFTSIndexEntry
+
+
+def batched(iterable, size):
+    """Tuples of ``size`` items (the last may be shorter); ``itertools.batched`` from Python 3.12."""
+    iterator = iter(iterable)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
 
 
 class SegmentingObjectIndexer(SegmentingIndexerMixin, stock.ObjectIndexer):
@@ -74,6 +86,11 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     FTS_COLUMNS = ("title", "body")
     #: bm25() weights in FTS5 column order (autocomplete, body, title).
     BM25_WEIGHTS = (0.0, 1.0, 10.0)
+    #: Title tier: entries whose title alone matches the query rank above
+    #: all others, ordered among themselves by bm25 over their title hits
+    #: (these weights) plus ``TITLE_TIER_BONUS``.  ``None`` disables tiers.
+    TITLE_BM25_WEIGHTS = (0.0, 0.0, 10.0)
+    TITLE_TIER_BONUS = 1_000_000.0
 
     #: Candidate rows fetched by the first top-k attempt (at least), the
     #: growth factor between attempts and the largest attempt before falling
@@ -82,29 +99,49 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     TOP_K_GROWTH = 10
     TOP_K_MAX_CANDIDATES = 10_000
 
+    def match_expressions(self):
+        """``(full, title)`` FTS5 ``MATCH`` strings of a plain-text query.
+
+        ``full`` searches ``FTS_COLUMNS``, ``title`` the title column only
+        (``None`` without title tiers).  ``("", None)`` if the query has no
+        searchable token, ``None`` if it is not plain text.
+        """
+        if "_match_expressions" not in self.__dict__:
+            text = query_string(self.query)
+            if text is None:
+                self._match_expressions = None
+            else:
+                variants = query_variants(text)
+                if not variants:
+                    self._match_expressions = ("", None)
+                else:
+                    expression = fts5_expression(variants)
+                    full = "{" + " ".join(self.FTS_COLUMNS) + "} : (" + expression + ")"
+                    title = "{title} : (" + expression + ")" if self.TITLE_BM25_WEIGHTS else None
+                    self._match_expressions = (full, title)
+        return self._match_expressions
+
     def match_expression(self):
         """The FTS5 ``MATCH`` string of a plain-text query; ``""`` if it matches nothing, ``None`` if not plain text."""
-        text = query_string(self.query)
-        if text is None:
-            return None
-        variants = query_variants(text)
-        if not variants:
-            return ""
-        return "{" + " ".join(self.FTS_COLUMNS) + "} : (" + fts5_expression(variants) + ")"
+        expressions = self.match_expressions()
+        return None if expressions is None else expressions[0]
 
     def _sql_parts(self):
         model = self.queryset.model
         qn = connections[self.queryset.db].ops.quote_name
+        fts = qn(SQLiteFTSIndexEntry._meta.db_table)
         return {
-            "fts": qn(SQLiteFTSIndexEntry._meta.db_table),
+            "fts": fts,
             "entry": qn(IndexEntry._meta.db_table),
             "pk": f"{qn(model._meta.db_table)}.{qn(model._meta.pk.column)}",
             "ct_pks": ",".join(str(int(pk)) for pk in get_descendants_content_types_pks(model)) or "NULL",
-            "rank": f"bm25({qn(SQLiteFTSIndexEntry._meta.db_table)}, {', '.join(map(str, self.BM25_WEIGHTS))})",
+            "rank": f"bm25({fts}, {', '.join(map(str, self.BM25_WEIGHTS))})",
             "qn": qn,
         }
 
     def search(self, config, start, stop, score_field=None):
+        # Used for counts and for orderings other than relevance; results
+        # ordered by relevance come from ``ranked()`` (see the results class).
         expression = self.match_expression()
         if expression is None:
             return super().search(config, start, stop, score_field=score_field)
@@ -135,70 +172,128 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             queryset = queryset.order_by("-pk")
         return queryset[start:stop]
 
-    def top_k(self, start, stop):
-        """``(pk, score)`` rows ``start:stop`` ranked inside FTS5, or ``None`` to use ``search()``.
+    def ranked(self, start, stop, bounded=True):
+        """``(pk, score)`` rows ``start:stop`` by relevance, ranked inside FTS5; ``None`` if not applicable.
 
-        ``search()`` joins every match to the entries and the model table
-        before ordering, so a common word (通知) sorts tens of thousands of
-        joined rows.  Here the FTS5 table alone gives its best ``limit``
-        rows by bm25 (``ORDER BY ... LIMIT``, no join); only those are looked
-        up in the index entries (content type) and the queryset (its own
-        filters: live, a section, a type).  Candidates tied with the last
-        row's score are dropped, since FTS5 cut that tie arbitrarily; every
-        match not fetched then ranks below every candidate kept.  Kept rows
-        are sorted like ``search()`` (score descending, then pk descending),
-        so if at least ``stop`` survive they are exactly the first ``stop``
-        results of ``search()``.  Otherwise a larger ``limit`` is tried, and
-        past ``TOP_K_MAX_CANDIDATES`` ``None`` sends the caller back to
-        ``search()``.
+        Joining every match to the entries and the model table before
+        ordering (as ``search()`` does) sorts tens of thousands of joined
+        rows for a common word (通知).  Here the FTS5 table alone ranks, tier
+        by tier:
+
+        1. entries whose title matches the whole query (``{title} : ...``),
+           by bm25 over the title with ``TITLE_BM25_WEIGHTS``, plus
+           ``TITLE_TIER_BONUS``: usually a small part of all matches;
+        2. only if they do not fill the page, the other matches, by bm25
+           with ``BM25_WEIGHTS``.
+
+        Within a tier only the best rows are fetched (see ``_tier``).  With
+        ``bounded`` (the first pages), ``None`` past ``TOP_K_MAX_CANDIDATES``
+        candidates sends the caller back to ``search()``; otherwise every
+        row of a tier may be fetched (deep pages, very selective filters).
         """
-        if not self.order_by_relevance or stop is None or stop > self.TOP_K_MAX_CANDIDATES // 10:
+        if not self.order_by_relevance:
+            return None
+        if bounded and (stop is None or stop > self.TOP_K_MAX_CANDIDATES // 10):
             return None
         pk_field = self.queryset.model._meta.pk
         while pk_field.is_relation:  # multi-table inheritance: page_ptr -> Page.id
             pk_field = pk_field.target_field
         if not isinstance(pk_field, IntegerField):
             return None
-        expression = self.match_expression()
-        if expression is None:
+        expressions = self.match_expressions()
+        if expressions is None:
             return None
         self.segmented = True
+        expression, title_expression = expressions
         if not expression:
             return []
-        parts = self._sql_parts()
-        fts = parts["fts"]
-        sql = (
-            f"SELECT rowid, -{parts['rank']} AS score FROM {fts} "  # noqa: S608 - identifiers from model metadata
-            f"WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"
-        )
+        fts = self._sql_parts()["fts"]
+
+        def bm25(weights):
+            return f"bm25({fts}, {', '.join(map(str, weights))})"
+
+        sql = f"SELECT rowid, {{score}} AS score FROM {fts} WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"  # noqa: S608
+        kept = []
+        title_rowids = set()
+        if title_expression:
+            rows, title_rowids = self._tier(
+                sql.format(score=f"{self.TITLE_TIER_BONUS} - {bm25(self.TITLE_BM25_WEIGHTS)}"),
+                title_expression,
+                stop,
+                bounded,
+            )
+            if rows is None:
+                return None
+            kept.extend(rows)
+        if stop is None or len(kept) < stop:
+            # Tier 1 was read to its end (else it would have filled the
+            # page); its rowids are skipped here.
+            rows, _ = self._tier(
+                sql.format(score=f"-{bm25(self.BM25_WEIGHTS)}"),
+                expression,
+                None if stop is None else stop - len(kept),
+                bounded,
+                skip=title_rowids,
+            )
+            if rows is None:
+                return None
+            kept.extend(rows)
+        return kept[start or 0 : stop]
+
+    def _tier(self, sql, expression, wanted, bounded, skip=frozenset()):
+        """``(rows, rowids)``: the best ``wanted`` ``(pk, score)`` rows of one tier and the FTS rowids read.
+
+        ``sql`` yields ``(rowid, score)`` of FTS5 rows, best first, and takes
+        the ``MATCH`` expression and a ``LIMIT``.  Only the fetched rows are
+        looked up in the index entries (content type) and the queryset (its
+        own filters: live, a section, a type).  Candidates tied with the
+        last row's score are dropped, since FTS5 cut that tie arbitrarily;
+        every row not fetched then ranks below every candidate kept.  Kept
+        rows are sorted score descending, then pk descending, so if at
+        least ``wanted`` survive they are exactly the tier's first results.
+        Otherwise a larger ``LIMIT`` is tried; past ``TOP_K_MAX_CANDIDATES``
+        a bounded call gives ``(None, None)``, an unbounded one reads the
+        whole tier.  ``wanted=None`` reads the whole tier.
+        """
         content_types = set(get_descendants_content_types_pks(self.queryset.model))
         connection = connections[self.queryset.db]
-        limit = max(self.TOP_K_MIN_CANDIDATES, 20 * stop)
+        # -1: no limit.
+        limit = -1 if wanted is None else max(self.TOP_K_MIN_CANDIDATES, 20 * wanted) + len(skip)
         while True:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression, limit])
                 rows = cursor.fetchall()
-            exhausted = len(rows) < limit
+            exhausted = limit < 0 or len(rows) < limit
+            rowids = {rowid for rowid, _ in rows}
             if not exhausted:
                 boundary = rows[-1][1]
                 rows = [row for row in rows if row[1] > boundary]
-            scores = dict(rows)
-            # Content types are checked here, not in SQL: given both, SQLite
-            # walks the content type index (every entry of the model).
-            candidates = {
-                int(object_id): scores[entry_id]
-                for entry_id, content_type_id, object_id in IndexEntry._default_manager.using(self.queryset.db)
-                .filter(id__in=list(scores))
-                .values_list("id", "content_type_id", "object_id")
-                if content_type_id in content_types
-            }
-            allowed = self.queryset.filter(pk__in=list(candidates)).values_list("pk", flat=True)
+            scores = {rowid: score for rowid, score in rows if rowid not in skip}
+            candidates = {}
+            for chunk in batched(scores, 5000):
+                # Content types are checked here, not in SQL: given both,
+                # SQLite walks the content type index (every entry of the model).
+                for entry_id, content_type_id, object_id in (
+                    IndexEntry._default_manager.using(self.queryset.db)
+                    .filter(id__in=chunk)
+                    .values_list("id", "content_type_id", "object_id")
+                ):
+                    if content_type_id in content_types:
+                        candidates[int(object_id)] = scores[entry_id]
+            allowed = [
+                pk
+                for chunk in batched(candidates, 5000)
+                for pk in self.queryset.filter(pk__in=chunk).values_list("pk", flat=True)
+            ]
             kept = sorted(((pk, candidates[pk]) for pk in allowed), key=lambda row: (-row[1], -row[0]))
-            if len(kept) >= stop or exhausted:
-                return kept[start or 0 : stop]
-            if limit >= self.TOP_K_MAX_CANDIDATES:
-                return None
-            limit = min(limit * self.TOP_K_GROWTH, self.TOP_K_MAX_CANDIDATES)
+            if wanted is None or len(kept) >= wanted or exhausted:
+                return (kept if wanted is None else kept[:wanted]), rowids
+            if limit >= self.TOP_K_MAX_CANDIDATES + len(skip):
+                if bounded:
+                    return None, None
+                limit = -1
+            else:
+                limit = min(limit * self.TOP_K_GROWTH, self.TOP_K_MAX_CANDIDATES + len(skip))
 
 
 class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompiler):
@@ -207,6 +302,7 @@ class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompile
     FTS_TABLE_FIELDS = ["autocomplete"]
     FTS_COLUMNS = ("autocomplete",)
     BM25_WEIGHTS = (1.0, 0.0, 0.0)
+    TITLE_BM25_WEIGHTS = None
 
     get_config = stock.SQLiteAutocompleteQueryCompiler.get_config
     get_search_fields_for_model = stock.SQLiteAutocompleteQueryCompiler.get_search_fields_for_model
@@ -218,7 +314,11 @@ class SegmentedSQLiteSearchResults(NarrowRankingResultsMixin, stock.SQLiteSearch
         return self.query_compiler.segmented_score
 
     def _do_search(self):
-        rows = self.query_compiler.top_k(self.start, self.stop)
+        compiler = self.query_compiler
+        rows = compiler.ranked(self.start, self.stop)
+        if rows is None:
+            # Deep pages and very selective filters: rank every match.
+            rows = compiler.ranked(self.start, self.stop, bounded=False)
         if rows is None:
             return super()._do_search()
         return self.load_ranked(rows)
