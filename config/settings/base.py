@@ -93,13 +93,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The planner's default random_page_cost (4) models spinning disks: it
-    # then scans the whole search index table for a common word (通知)
-    # instead of reading the GIN index, ten times slower.  1.1 is the usual
-    # value for SSDs; empty keeps the server's setting.
-    if random_page_cost := env_str("GONGKAI_PG_RANDOM_PAGE_COST", "1.1"):
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(random_page_cost)}"
+# PostgreSQL: the planner's default random_page_cost (4) models spinning
+# disks; it then scans the whole search index table for a common word (通知)
+# instead of reading the GIN index, ten times slower.  1.1 is the usual value
+# for SSDs; empty keeps the server's setting.  Sent as a startup option
+# (appended to any given in DATABASE_URL); a PgBouncer in between needs
+# "options" in its ignore_startup_parameters.
+_random_page_cost = env_str("GONGKAI_PG_RANDOM_PAGE_COST", "1.1")
+if _random_page_cost and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c random_page_cost={float(_random_page_cost)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

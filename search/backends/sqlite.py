@@ -97,6 +97,8 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     #: back to ranking through the model table.
     TOP_K_MIN_CANDIDATES = 200
     TOP_K_GROWTH = 10
+    #: The first attempt fetches this many candidates per result wanted.
+    TOP_K_PER_RESULT = 20
     TOP_K_MAX_CANDIDATES = 10_000
 
     def match_expressions(self):
@@ -141,7 +143,9 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
 
     def search(self, config, start, stop, score_field=None):
         # Used for counts and for orderings other than relevance; results
-        # ordered by relevance come from ``ranked()`` (see the results class).
+        # ordered by relevance come from ``ranked()`` (see the results
+        # class), except for models without an integer primary key (none
+        # here), which get plain bm25 without title tiers.
         expression = self.match_expression()
         if expression is None:
             return super().search(config, start, stop, score_field=score_field)
@@ -257,8 +261,13 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         """
         content_types = set(get_descendants_content_types_pks(self.queryset.model))
         connection = connections[self.queryset.db]
-        # -1: no limit.
-        limit = -1 if wanted is None else max(self.TOP_K_MIN_CANDIDATES, 20 * wanted) + len(skip)
+        # -1: no limit.  An unbounded call follows a bounded one that gave
+        # up, so it reads the whole tier at once.
+        limit = (
+            -1
+            if wanted is None or not bounded
+            else max(self.TOP_K_MIN_CANDIDATES, self.TOP_K_PER_RESULT * wanted) + len(skip)
+        )
         while True:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [expression, limit])

@@ -76,21 +76,34 @@ def test_filters_apply_in_both_tiers(documents, organisations):
     assert not set(results) & {page.pk for page in titled}
 
 
+@pytest.mark.parametrize("page_size", [2, 3, 4, 5])
 @pytest.mark.django_db
-def test_small_candidate_budget_still_gives_the_same_pages(documents):
-    """Past the candidate budget every match is ranked; the pages must not change."""
+def test_small_candidate_budget_still_gives_the_same_pages(documents, catalogue, organisations, page_size):
+    """Candidates grow, tie at the fetch limit, or run out of budget; the pages must not change.
+
+    The first attempt fetches one candidate per result wanted and at most
+    40 in all, so pages ending at 4 or before grow their candidates (the
+    fetch limit cuts through the tied scores of identical titles); later
+    pages rank every match.
+    """
     from wagtail.search.backends import get_search_backend
 
-    backend = get_search_backend()
-    compiler_class = backend.query_compiler_class
+    for number in range(6):
+        add_document(catalogue, title="河长制", organisation=organisations["civil"], body=f"第{number}份同名文件。")
+    compiler_class = get_search_backend().query_compiler_class
     full = [page.pk for page in search("河长制")]
+    assert len(full) == 17
+    assert len(set(full)) == 17
 
-    original = (compiler_class.TOP_K_MIN_CANDIDATES, compiler_class.TOP_K_MAX_CANDIDATES)
-    compiler_class.TOP_K_MIN_CANDIDATES, compiler_class.TOP_K_MAX_CANDIDATES = 1, 20
+    budget = ("TOP_K_MIN_CANDIDATES", "TOP_K_PER_RESULT", "TOP_K_MAX_CANDIDATES")
+    original = [getattr(compiler_class, name) for name in budget]
+    for name, value in zip(budget, (1, 1, 40), strict=True):
+        setattr(compiler_class, name, value)
     try:
-        pages = [[page.pk for page in search("河长制")[start : start + 3]] for start in range(0, 11, 3)]
+        pages = [[page.pk for page in search("河长制")[start : start + page_size]] for start in range(0, 17, page_size)]
     finally:
-        compiler_class.TOP_K_MIN_CANDIDATES, compiler_class.TOP_K_MAX_CANDIDATES = original
+        for name, value in zip(budget, original, strict=True):
+            setattr(compiler_class, name, value)
 
     assert compiler_class.__module__.startswith("search.backends.")
     assert [pk for page in pages for pk in page] == full
