@@ -99,6 +99,8 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     TOP_K_GROWTH = 10
     #: The first attempt fetches this many candidates per result wanted.
     TOP_K_PER_RESULT = 20
+    #: Rows fetched per attempt, as a multiple of the rows checked first.
+    TOP_K_READ_AHEAD = 5
     TOP_K_MAX_CANDIDATES = 10_000
 
     def match_expressions(self):
@@ -248,61 +250,83 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         """``(rows, rowids)``: the best ``wanted`` ``(pk, score)`` rows of one tier and the FTS rowids read.
 
         ``sql`` yields ``(rowid, score)`` of FTS5 rows, best first, and takes
-        the ``MATCH`` expression and a ``LIMIT``.  Only the fetched rows are
-        looked up in the index entries (content type) and the queryset (its
-        own filters: live, a section, a type).  Candidates tied with the
-        last row's score are dropped, since FTS5 cut that tie arbitrarily;
-        every row not fetched then ranks below every candidate kept.  Kept
-        rows are sorted score descending, then pk descending, so if at
-        least ``wanted`` survive they are exactly the tier's first results.
-        Otherwise a larger ``LIMIT`` is tried; past ``TOP_K_MAX_CANDIDATES``
-        a bounded call gives ``(None, None)``, an unbounded one reads the
-        whole tier.  ``wanted=None`` reads the whole tier.
+        the ``MATCH`` expression and a ``LIMIT``.  Only rows read are looked
+        up in the index entries (content type) and the queryset (its own
+        filters: live, a section, an organisation), and a window of them at
+        a time: the first ``limit`` rows, then all rows fetched, which are
+        ``TOP_K_READ_AHEAD`` times more (ranking costs the same for any
+        ``LIMIT``, so a filter that keeps few rows does not rank twice).
+        Rows tied with the last row of a window are left out of it, since
+        the cut went through their tie arbitrarily; every row outside the
+        window then ranks below every row kept.  Kept rows are sorted score
+        descending, then pk descending, so if at least ``wanted`` survive
+        they are exactly the tier's first results.  Otherwise more rows are
+        read; past ``TOP_K_MAX_CANDIDATES`` a bounded call gives ``(None,
+        None)``, an unbounded one reads the whole tier.  ``wanted=None``
+        reads the whole tier.
         """
         content_types = set(get_descendants_content_types_pks(self.queryset.model))
         connection = connections[self.queryset.db]
+        cap = self.TOP_K_MAX_CANDIDATES + len(skip)
         # -1: no limit.  An unbounded call follows a bounded one that gave
         # up, so it reads the whole tier at once.
         limit = (
             -1
             if wanted is None or not bounded
-            else max(self.TOP_K_MIN_CANDIDATES, self.TOP_K_PER_RESULT * wanted) + len(skip)
+            else min(max(self.TOP_K_MIN_CANDIDATES, self.TOP_K_PER_RESULT * wanted) + len(skip), cap)
         )
+        passed = {}  # rowid -> (pk, score) of rows that pass; rows checked and refused are in ``refused``
+        refused = set()
         while True:
+            fetch = -1 if limit < 0 else min(limit * self.TOP_K_READ_AHEAD, cap)
             with connection.cursor() as cursor:
-                cursor.execute(sql, [expression, limit])
-                rows = cursor.fetchall()
-            exhausted = limit < 0 or len(rows) < limit
-            rowids = {rowid for rowid, _ in rows}
-            if not exhausted:
-                boundary = rows[-1][1]
-                rows = [row for row in rows if row[1] > boundary]
-            scores = {rowid: score for rowid, score in rows if rowid not in skip}
-            candidates = {}
-            for chunk in batched(scores, 5000):
-                # Content types are checked here, not in SQL: given both,
-                # SQLite walks the content type index (every entry of the model).
-                for entry_id, content_type_id, object_id in (
-                    IndexEntry._default_manager.using(self.queryset.db)
-                    .filter(id__in=chunk)
-                    .values_list("id", "content_type_id", "object_id")
-                ):
-                    if content_type_id in content_types:
-                        candidates[int(object_id)] = scores[entry_id]
-            allowed = [
-                pk
-                for chunk in batched(candidates, 5000)
-                for pk in self.queryset.filter(pk__in=chunk).values_list("pk", flat=True)
-            ]
-            kept = sorted(((pk, candidates[pk]) for pk in allowed), key=lambda row: (-row[1], -row[0]))
-            if wanted is None or len(kept) >= wanted or exhausted:
-                return (kept if wanted is None else kept[:wanted]), rowids
-            if limit >= self.TOP_K_MAX_CANDIDATES + len(skip):
+                cursor.execute(sql, [expression, fetch])
+                fetched = cursor.fetchall()
+            exhausted = fetch < 0 or len(fetched) < fetch
+            for window in dict.fromkeys((limit, fetch)):
+                rows = fetched if window < 0 else fetched[:window]
+                complete = exhausted and len(rows) == len(fetched)
+                if not complete and rows:
+                    boundary = rows[-1][1]
+                    rows = [row for row in rows if row[1] > boundary]
+                new = {rowid: score for rowid, score in rows if rowid not in skip}
+                new = {rowid: score for rowid, score in new.items() if rowid not in passed and rowid not in refused}
+                self._check_rows(new, content_types, passed, refused)
+                kept = sorted(
+                    (passed[rowid] for rowid, _ in rows if rowid in passed),
+                    key=lambda row: (-row[1], -row[0]),
+                )
+                if wanted is None or len(kept) >= wanted or complete:
+                    return (kept if wanted is None else kept[:wanted]), {rowid for rowid, _ in fetched}
+            if fetch >= cap:
                 if bounded:
                     return None, None
                 limit = -1
             else:
-                limit = min(limit * self.TOP_K_GROWTH, self.TOP_K_MAX_CANDIDATES + len(skip))
+                limit = fetch
+
+    def _check_rows(self, scores, content_types, passed, refused):
+        """Sort FTS rowids (``{rowid: score}``) into ``passed`` (``rowid -> (pk, score)``) and ``refused``."""
+        candidates = {}
+        for chunk in batched(scores, 5000):
+            # Content types are checked here, not in SQL: given both, SQLite
+            # walks the content type index (every entry of the model).
+            for entry_id, content_type_id, object_id in (
+                IndexEntry._default_manager.using(self.queryset.db)
+                .filter(id__in=chunk)
+                .values_list("id", "content_type_id", "object_id")
+            ):
+                if content_type_id in content_types:
+                    candidates[int(object_id)] = entry_id
+        allowed = {
+            pk
+            for chunk in batched(candidates, 5000)
+            for pk in self.queryset.filter(pk__in=chunk).values_list("pk", flat=True)
+        }
+        for pk, rowid in candidates.items():
+            if pk in allowed:
+                passed[rowid] = (pk, scores[rowid])
+        refused.update(rowid for rowid in scores if rowid not in passed)
 
 
 class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompiler):
