@@ -28,6 +28,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from .segmented import (
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
+    batched,
     query_string,
     query_variants,
     tsquery_expression,
@@ -219,8 +220,17 @@ class TopKMixin:
     TOP_K_PER_RESULT = 10
     TOP_K_MAX_CANDIDATES = 10_000
 
-    def top_k(self, config, start, stop):
-        if not self.order_by_relevance or stop is None or stop > self.TOP_K_MAX_CANDIDATES // 10:
+    def top_k(self, config, start, stop, bounded=True):
+        """``(pk, score)`` rows ``start:stop``, or ``None`` to use ``search()``.
+
+        ``bounded`` (the first pages) gives up past ``TOP_K_MAX_CANDIDATES``;
+        otherwise (deep pages, very selective filters) each tier needed is
+        read whole, which for a page inside the title tier still never
+        ranks a body.
+        """
+        if not self.order_by_relevance:
+            return None
+        if bounded and (stop is None or stop > self.TOP_K_MAX_CANDIDATES // 10):
             return None
         if self.fields is not None or query_string(self.query) is None:
             return None
@@ -259,28 +269,34 @@ class TopKMixin:
                 .order_by("-_score_", "-_pk_")
                 .values_list("_pk_", "_score_")
             )
-            rows = self._top_k_tier(ranked, stop - len(kept))
+            rows = self._top_k_tier(ranked, None if stop is None else stop - len(kept), bounded)
             if rows is None:
                 return None
             kept.extend(rows)
-            if len(kept) >= stop:
+            if stop is not None and len(kept) >= stop:
                 break
         return kept[start or 0 : stop]
 
-    def _top_k_tier(self, ranked, wanted):
+    def _top_k_tier(self, ranked, wanted, bounded=True):
         """The best ``wanted`` rows of ``ranked`` that pass the queryset's filters (all if fewer), or ``None``.
 
         If at least ``wanted`` pass among the first ``limit`` entries, they
         are exactly the tier's first results: every entry not fetched ranks
         below all of them.  Otherwise a larger ``limit`` is tried, and past
         ``TOP_K_MAX_CANDIDATES`` ``None`` sends the caller back to
-        ``search()``.
+        ``search()``.  Unbounded, the whole tier is read at once.
         """
-        limit = max(self.TOP_K_MIN_CANDIDATES, self.TOP_K_PER_RESULT * wanted)
+        limit = max(self.TOP_K_MIN_CANDIDATES, self.TOP_K_PER_RESULT * wanted) if bounded else None
         while True:
-            rows = list(ranked[:limit])
-            allowed = set(self.queryset.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", flat=True))
+            rows = list(ranked if limit is None else ranked[:limit])
+            allowed = {
+                pk
+                for chunk in batched([pk for pk, _ in rows], 5000)
+                for pk in self.queryset.filter(pk__in=chunk).values_list("pk", flat=True)
+            }
             kept = [(pk, score) for pk, score in rows if pk in allowed]
+            if limit is None or wanted is None:
+                return kept if wanted is None else kept[:wanted]
             if len(kept) >= wanted or len(rows) < limit:
                 return kept[:wanted]
             if limit >= self.TOP_K_MAX_CANDIDATES:
@@ -303,7 +319,11 @@ class SegmentedPostgresAutocompleteQueryCompiler(
 class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSearchResults):
     def _do_search(self):
         compiler = self.query_compiler
-        rows = compiler.top_k(compiler.get_config(self.backend), self.start, self.stop)
+        config = compiler.get_config(self.backend)
+        rows = compiler.top_k(config, self.start, self.stop)
+        if rows is None:
+            # Deep pages and very selective filters: read whole tiers.
+            rows = compiler.top_k(config, self.start, self.stop, bounded=False)
         if rows is None:
             return super()._do_search()
         return self.load_ranked(rows)

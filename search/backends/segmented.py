@@ -15,6 +15,8 @@ them work for Chinese without touching their SQL:
 
 from __future__ import annotations
 
+from itertools import islice
+
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
@@ -49,6 +51,13 @@ class SegmentingIndexerMixin:
             return
         for item in super().prepare_field(obj, field):
             yield (*item[:-1], index_text(item[-1]))
+
+
+def batched(iterable, size):
+    """Tuples of ``size`` items (the last may be shorter); ``itertools.batched`` from Python 3.12."""
+    iterator = iter(iterable)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
 
 
 def query_string(query) -> str | None:
@@ -135,7 +144,10 @@ class NarrowRankingResultsMixin:
 
     def load_ranked(self, rows):
         """The objects of ranked ``(pk, score)`` rows, in order, with the score attribute set."""
-        objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in rows])}
+        queryset = self.query_compiler.queryset
+        objects = {
+            obj.pk: obj for chunk in batched([pk for pk, _ in rows], 5000) for obj in queryset.filter(pk__in=chunk)
+        }
         results = []
         for pk, value in rows:
             obj = objects.get(pk)

@@ -17,25 +17,23 @@ Differences from ``modelsearch.backends.database.sqlite``:
 
 from __future__ import annotations
 
-from itertools import islice
-
 from django.db import connections
 from django.db.models import IntegerField
 
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .segmented import NarrowRankingResultsMixin, SegmentingIndexerMixin, fts5_expression, query_string, query_variants
+from .segmented import (
+    NarrowRankingResultsMixin,
+    SegmentingIndexerMixin,
+    batched,
+    fts5_expression,
+    query_string,
+    query_variants,
+)
 
 IndexEntry = stock.IndexEntry
 SQLiteFTSIndexEntry = stock.SQLiteFTSIndexEntry
-
-
-def batched(iterable, size):
-    """Tuples of ``size`` items (the last may be shorter); ``itertools.batched`` from Python 3.12."""
-    iterator = iter(iterable)
-    while chunk := tuple(islice(iterator, size)):
-        yield chunk
 
 
 class SegmentingObjectIndexer(SegmentingIndexerMixin, stock.ObjectIndexer):
