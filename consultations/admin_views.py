@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 import django_filters
 
 from consultations.models import Comment, CommentAttachment, ConsultationPage, Decision, IdentityType
+from consultations.tasks import queue_decision_notice
 
 CONTACT_PERMISSION = "consultations.view_contact"
 
@@ -74,7 +75,7 @@ def comments_visible_to(user):
 
 
 def record_decision(comment, user, previous):
-    """Stamp who decided and when, and put the decision in the audit log."""
+    """Stamp who decided and when, put the decision in the audit log, and queue the commenter's e-mail."""
     if comment.decision == previous:
         return
     comment.decided_at = timezone.now() if comment.decision else None
@@ -91,6 +92,7 @@ def record_decision(comment, user, previous):
             "reason": comment.decision_reason,
         },
     )
+    queue_decision_notice(comment)
 
 
 class CommentIndexView(IndexView):
@@ -142,7 +144,17 @@ class CommentEditView(EditView):
         return comment
 
     def save_instance(self):
-        previous = Comment.objects.filter(pk=self.object.pk).values_list("decision", flat=True).first() or ""
+        # The row lock lets a notice being sent finish first; its record is carried over, not overwritten.
+        stored = (
+            Comment.objects.select_for_update()
+            .filter(pk=self.object.pk)
+            .values("decision", "notified_decision", "decision_notified_at")
+            .first()
+        )
+        previous = stored["decision"] if stored else ""
+        if stored:
+            self.form.instance.notified_decision = stored["notified_decision"]
+            self.form.instance.decision_notified_at = stored["decision_notified_at"]
         instance = super().save_instance()
         record_decision(instance, self.request.user, previous)
         return instance

@@ -187,6 +187,8 @@ def _email_settings():
 
 globals().update(_email_settings())
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@example.gov.cn")
+# A mail server that stops answering must not hold a worker (and the comment it is notifying) forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

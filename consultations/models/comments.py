@@ -71,6 +71,18 @@ class CommentAttachmentsPanel(Panel):
             return context
 
 
+class DecisionNoticePanel(Panel):
+    """Whether and when the commenter was told the decision by e-mail (read-only)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "consultations/admin/decision_notice_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["comment"] = self.instance
+            return context
+
+
 class IdentityType(models.TextChoices):
     PERSON = "person", _("个人")
     COMPANY = "company", _("企业")
@@ -113,9 +125,15 @@ class Comment(models.Model):
     flagged_words = models.CharField(_("命中敏感词"), max_length=255, blank=True)
     decision = models.CharField(_("处理结果"), max_length=20, choices=Decision.choices, blank=True, default="")
     decision_reason = models.TextField(
-        _("理由"), blank=True, help_text=_("未采纳的必须说明理由，理由将在采纳情况反馈中公开。")
+        _("理由"),
+        blank=True,
+        help_text=_("未采纳的必须说明理由，理由将在采纳情况反馈中公开，并通过结果通知邮件告知提交人。"),
     )
-    reply = models.TextField(_("公开答复"), blank=True, help_text=_("可选，公开显示在查询结果和采纳情况反馈中。"))
+    reply = models.TextField(
+        _("公开答复"),
+        blank=True,
+        help_text=_("可选，公开显示在查询结果和采纳情况反馈中，并通过结果通知邮件告知提交人。"),
+    )
     is_public = models.BooleanField(
         _("公开显示"), default=False, help_text=_("在采纳情况反馈中展示该意见（不显示姓名和联系方式）。")
     )
@@ -128,6 +146,11 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+    )
+    # Which decision the commenter was told, and when: a changed decision is told again, a re-save is not.
+    decision_notified_at = models.DateTimeField(_("结果通知时间"), null=True, blank=True, editable=False)
+    notified_decision = models.CharField(
+        _("已通知的处理结果"), max_length=20, choices=Decision.choices, blank=True, default="", editable=False
     )
 
     panels = [
@@ -152,7 +175,13 @@ class Comment(models.Model):
             permission="consultations.view_contact",
         ),
         MultiFieldPanel(
-            [FieldPanel("decision"), FieldPanel("decision_reason"), FieldPanel("reply"), FieldPanel("is_public")],
+            [
+                FieldPanel("decision"),
+                FieldPanel("decision_reason"),
+                FieldPanel("reply"),
+                FieldPanel("is_public"),
+                DecisionNoticePanel(heading=_("结果通知")),
+            ],
             heading=_("办理"),
         ),
     ]
@@ -186,6 +215,11 @@ class Comment(models.Model):
     @property
     def decision_display(self):
         return self.get_decision_display() if self.decision else "待处理"
+
+    @property
+    def needs_decision_notice(self):
+        """A decision the commenter, who left an e-mail address, has not been told yet."""
+        return bool(self.email and self.decision and self.decision != self.notified_decision)
 
     @property
     def moderation_state(self):
