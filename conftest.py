@@ -62,3 +62,9 @@ def pytest_collection_modifyitems(items):
             transactional = True
         if transactional and "django_db_serialized_rollback" not in item.fixturenames:
             item.fixturenames.append("django_db_serialized_rollback")
+        if transactional:
+            # pytest-django serializes the test database at set-up only if some
+            # test's marker asks for it (the fixture name alone is not seen there),
+            # so a subset of the suite without such a marker lost the rows.
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
