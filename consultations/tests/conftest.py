@@ -5,7 +5,12 @@ from django.utils import timezone
 import pytest
 
 from consultations import guards
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory, OrganisationFactory
+from consultations.factories import (
+    CommentFactory,
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    OrganisationFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +85,16 @@ def valid_comment(**overrides):
 
 def comment_url(page):
     return page.url + "comment/"
+
+
+@pytest.fixture
+def comment(open_consultation):
+    """A comment with every contact detail, on article three of the open consultation."""
+    return CommentFactory(
+        consultation=open_consultation,
+        name="王五",
+        phone="13955556666",
+        email="wangwu@example.com",
+        article_label="第三条",
+        body="建议明确第三条中服务补贴的申请渠道。",
+    )

@@ -32,17 +32,6 @@ def decision_data(**overrides):
 
 
 @pytest.fixture
-def comment(open_consultation):
-    return CommentFactory(
-        consultation=open_consultation,
-        name="王五",
-        phone="13955556666",
-        email="wangwu@example.com",
-        article_label="第三条",
-    )
-
-
-@pytest.fixture
 def moderator(django_user_model, open_consultation):
     """A department reviewer who may handle comments but not see who sent them."""
     group = Group.objects.create(name="民政局审核人")

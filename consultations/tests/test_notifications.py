@@ -30,18 +30,6 @@ class FailingBackend(BaseEmailBackend):
 
 
 @pytest.fixture
-def comment(open_consultation):
-    return CommentFactory(
-        consultation=open_consultation,
-        name="王五",
-        phone="13955556666",
-        email="wangwu@example.com",
-        article_label="第三条",
-        body="建议明确第三条中服务补贴的申请渠道。",
-    )
-
-
-@pytest.fixture
 def decide(admin_client, django_capture_on_commit_callbacks):
     """Post the admin edit form and run what waits for the commit (the queued e-mail)."""
 
