@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
 from django.db import connections, transaction
-from django.db.models import BigIntegerField, Case, F, FloatField, IntegerField, Value, When
+from django.db.models import BigIntegerField, Case, F, FloatField, Value, When
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as stock
@@ -29,6 +29,7 @@ from .segmented import (
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
     batched,
+    has_integer_pk,
     query_string,
     query_variants,
     tsquery_expression,
@@ -150,7 +151,12 @@ class SegmentedTsqueryMixin:
         if text is None or invert:
             return super().build_tsquery_content(query, config=config, invert=invert)
         self.segmented = True
-        variants = query_variants(text)
+        # One search builds the tsquery for the filter and each rank
+        # expression (five to seven times with title tiers); segment once.
+        cache = self.__dict__.setdefault("_variants", {})
+        if text not in cache:
+            cache[text] = query_variants(text)
+        variants = cache[text]
         if not variants:
             # A query with no searchable token matches nothing.
             return SearchQuery("''", search_type="raw", config=config)
@@ -234,10 +240,7 @@ class TopKMixin:
             return None
         if self.fields is not None or query_string(self.query) is None:
             return None
-        pk_field = self.queryset.model._meta.pk
-        while pk_field.is_relation:  # multi-table inheritance: page_ptr -> Page.id
-            pk_field = pk_field.target_field
-        if not isinstance(pk_field, IntegerField):
+        if not has_integer_pk(self.queryset.model):
             return None
         search_query = self.build_tsquery(self.query, config=config)
 

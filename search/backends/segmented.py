@@ -60,6 +60,16 @@ def batched(iterable, size):
         yield chunk
 
 
+def has_integer_pk(model) -> bool:
+    """Whether ``model``'s primary key is an integer (through multi-table inheritance: page_ptr -> Page.id)."""
+    from django.db.models import IntegerField
+
+    pk_field = model._meta.pk
+    while pk_field.is_relation:
+        pk_field = pk_field.target_field
+    return isinstance(pk_field, IntegerField)
+
+
 def query_string(query) -> str | None:
     """The user text of a ``PlainText`` / ``Phrase`` query, else ``None``."""
     if isinstance(query, (PlainText, Phrase)):

@@ -18,7 +18,6 @@ Differences from ``modelsearch.backends.database.sqlite``:
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import IntegerField
 
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
@@ -28,6 +27,7 @@ from .segmented import (
     SegmentingIndexerMixin,
     batched,
     fts5_expression,
+    has_integer_pk,
     query_string,
     query_variants,
 )
@@ -128,16 +128,21 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         expressions = self.match_expressions()
         return None if expressions is None else expressions[0]
 
+    def _fts_table(self):
+        return connections[self.queryset.db].ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
+
+    def _bm25(self, weights):
+        return f"bm25({self._fts_table()}, {', '.join(map(str, weights))})"
+
     def _sql_parts(self):
         model = self.queryset.model
         qn = connections[self.queryset.db].ops.quote_name
-        fts = qn(SQLiteFTSIndexEntry._meta.db_table)
         return {
-            "fts": fts,
+            "fts": self._fts_table(),
             "entry": qn(IndexEntry._meta.db_table),
             "pk": f"{qn(model._meta.db_table)}.{qn(model._meta.pk.column)}",
             "ct_pks": ",".join(str(int(pk)) for pk in get_descendants_content_types_pks(model)) or "NULL",
-            "rank": f"bm25({fts}, {', '.join(map(str, self.BM25_WEIGHTS))})",
+            "rank": self._bm25(self.BM25_WEIGHTS),
             "qn": qn,
         }
 
@@ -199,10 +204,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             return None
         if bounded and (stop is None or stop > self.TOP_K_MAX_CANDIDATES // 10):
             return None
-        pk_field = self.queryset.model._meta.pk
-        while pk_field.is_relation:  # multi-table inheritance: page_ptr -> Page.id
-            pk_field = pk_field.target_field
-        if not isinstance(pk_field, IntegerField):
+        if not has_integer_pk(self.queryset.model):
             return None
         expressions = self.match_expressions()
         if expressions is None:
@@ -211,17 +213,13 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
         expression, title_expression = expressions
         if not expression:
             return []
-        fts = self._sql_parts()["fts"]
-
-        def bm25(weights):
-            return f"bm25({fts}, {', '.join(map(str, weights))})"
-
+        fts = self._fts_table()
         sql = f"SELECT rowid, {{score}} AS score FROM {fts} WHERE {fts} MATCH %s ORDER BY score DESC LIMIT %s"  # noqa: S608
         kept = []
         title_rowids = set()
         if title_expression:
             rows, title_rowids = self._tier(
-                sql.format(score=f"{self.TITLE_TIER_BONUS} - {bm25(self.TITLE_BM25_WEIGHTS)}"),
+                sql.format(score=f"{self.TITLE_TIER_BONUS} - {self._bm25(self.TITLE_BM25_WEIGHTS)}"),
                 title_expression,
                 stop,
                 bounded,
@@ -233,7 +231,7 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             # Tier 1 was read to its end (else it would have filled the
             # page); its rowids are skipped here.
             rows, _ = self._tier(
-                sql.format(score=f"-{bm25(self.BM25_WEIGHTS)}"),
+                sql.format(score=f"-{self._bm25(self.BM25_WEIGHTS)}"),
                 expression,
                 None if stop is None else stop - len(kept),
                 bounded,
@@ -287,8 +285,11 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
                 if not complete and rows:
                     boundary = rows[-1][1]
                     rows = [row for row in rows if row[1] > boundary]
-                new = {rowid: score for rowid, score in rows if rowid not in skip}
-                new = {rowid: score for rowid, score in new.items() if rowid not in passed and rowid not in refused}
+                new = {
+                    rowid: score
+                    for rowid, score in rows
+                    if rowid not in skip and rowid not in passed and rowid not in refused
+                }
                 self._check_rows(new, content_types, passed, refused)
                 kept = sorted(
                     (passed[rowid] for rowid, _ in rows if rowid in passed),
