@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from consultations.forms import body_hash, contact_key
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, Decision, IdentityType
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 from disclosure.models import Organisation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

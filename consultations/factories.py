@@ -7,7 +7,7 @@ import wagtail_factories
 
 from consultations.forms import body_hash, contact_key
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, IdentityType
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 from disclosure.models import Organisation
 
 

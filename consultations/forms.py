@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import EmailValidator
 
 from consultations import guards
-from consultations.models import IdentityType
+from consultations.models.comments import IdentityType
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import filetype
 
-from consultations.models import RateLimitCounter
+from consultations.models.protection import RateLimitCounter
 
 WINDOW_SECONDS = 3600
 FORM_SIGNING_SALT = "consultations.comment-form"

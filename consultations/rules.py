@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from disclosure.workdays import working_days_between
+from core.calendar import working_days_between
 
 
 def minimum_days():

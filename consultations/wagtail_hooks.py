@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -6,12 +6,12 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from consultations import admin_urls
 from consultations.admin_views import (
     CommentViewSet,
     MarkHiddenBulkAction,
     MarkPublicBulkAction,
     NotProcessedBulkAction,
-    attachment_download,
 )
 from consultations.models import ConsultationPage, SensitiveWord
 
@@ -32,14 +32,8 @@ for action in (MarkPublicBulkAction, MarkHiddenBulkAction, NotProcessedBulkActio
 
 
 @hooks.register("register_admin_urls")
-def comment_attachment_urls():
-    return [
-        path(
-            "consultations/attachments/<int:pk>/",
-            attachment_download,
-            name="consultations_comment_attachment",
-        )
-    ]
+def register_consultation_urls():
+    return [path("consultations/", include(admin_urls, namespace="consultations_admin"))]
 
 
 @hooks.register("register_log_actions")

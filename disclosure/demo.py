@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 
+from core.calendar import add_working_days
 from disclosure import annual_tables
 from disclosure.demo_content import DOCUMENTS, INTERPRETATIONS, ORGANISATIONS
 from disclosure.factories import make_unit_code
@@ -29,8 +30,7 @@ from disclosure.models import (
     PolicyDocumentPage,
     SubjectCategory,
 )
-from disclosure.models.report import catalogue_counts
-from disclosure.workdays import add_working_days
+from disclosure.models.annual_report import catalogue_counts
 
 RANKS = {"R": "rule", "N": "normative", "O": "other"}
 VALIDITY = {"V": "valid", "A": "amended", "R": "repealed", "E": "expired"}

@@ -5,7 +5,7 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 from disclosure.models import (
     AnnualReportIndexPage,
     AnnualReportPage,

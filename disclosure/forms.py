@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.identifiers import normalise_document_number
-from disclosure.models.catalogue import Rank, Validity
+from core.text import normalise_document_number
+from disclosure.models.choices import Rank, Validity
 from disclosure.models.reference import Genre, Organisation, SubjectCategory
 
 SORT_CHOICES = [

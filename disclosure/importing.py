@@ -26,7 +26,7 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from disclosure.identifiers import normalise_document_number
+from core.text import normalise_document_number
 from disclosure.models import (
     CatalogueIndexPage,
     DocumentAttachment,
@@ -39,9 +39,9 @@ from disclosure.models import (
     PolicyDocumentPage,
     SubjectCategory,
 )
-from disclosure.models.catalogue import SUMMARY_MAX_LENGTH, DisclosureMethod, DisclosureScope, Rank, Validity
+from disclosure.models.choices import SUMMARY_MAX_LENGTH, DisclosureMethod, DisclosureScope, Rank, Validity
 from disclosure.models.interpretation import InterpretationForm
-from disclosure.numbering import IndexNumberAllocator
+from disclosure.models.numbering import IndexNumberAllocator
 
 DOCUMENT_FIELDS = [
     "title", "document_number", "organisation", "formed_on", "published_on", "effective_on", "subject", "genre",
@@ -159,7 +159,7 @@ class Importer:
         self._new_children = {}
         self._to_index = []
         self._locale_id = None
-        self._allocator = IndexNumberAllocator()
+        self._allocator = IndexNumberAllocator(PolicyDocumentPage)
 
     # -- reference data -------------------------------------------------------------
     def _reference(self, mapping, name, kind, required):
@@ -191,7 +191,7 @@ class Importer:
         return obj
 
     def _create_organisation(self, name):
-        from disclosure.identifiers import uscc_check_character
+        from core.identifiers import uscc_check_character
 
         # A placeholder credit code the office must correct; marked by the 99 prefix.
         serial = Organisation.objects.count() + 1

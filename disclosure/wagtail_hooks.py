@@ -1,7 +1,7 @@
 """Admin for the disclosure section: reference-data snippets, time-limit reports, report warnings."""
 
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,8 +9,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from disclosure.models import AnnualReportPage, Genre, Organisation, SubjectCategory, WorkingDayOverride
-from disclosure.reports import REPORTS
+from core.models import WorkingDayOverride
+from disclosure import admin_urls
+from disclosure.admin_views import REPORTS
+from disclosure.models import AnnualReportPage, Genre, Organisation, SubjectCategory
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -57,19 +59,15 @@ register_snippet(DisclosureViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    urls = []
-    for slug, name, view, _icon in REPORTS:
-        urls.append(path(f"reports/disclosure/{slug}/", view.as_view(), name=name))
-        urls.append(
-            path(f"reports/disclosure/{slug}/results/", view.as_view(results_only=True), name=f"{name}_results")
-        )
-    return urls
+    return [path("disclosure/", include(admin_urls, namespace="disclosure_admin"))]
 
 
 def _report_menu_item(slug, name, view, icon, order):
     @hooks.register("register_reports_menu_item")
     def register():
-        return MenuItem(view.page_title, reverse(name), name=f"disclosure-{slug}", icon_name=icon, order=order)
+        return MenuItem(
+            view.page_title, reverse(f"disclosure_admin:{name}"), name=f"disclosure-{slug}", icon_name=icon, order=order
+        )
 
     return register
 

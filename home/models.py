@@ -1,77 +1,16 @@
 """Site-wide page types: the home page, news columns, generic columns and the site identity."""
 
-from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock
-
-
-class BasePage(Page):
-    """Abstract base of every public page: meta-tag values and listing helpers."""
-
-    # ColumnType meta tag (政府网站发展指引): the kind of column a page belongs to.
-    column_type = "其他"
-    # Whether the page is an article (ArticleTitle, PubDate ... meta tags).
-    is_article = False
-
-    class Meta:
-        abstract = True
-
-    @property
-    def column_page(self):
-        """The top-level column (child of the home page) this page lives in."""
-        if self.depth <= 3:
-            return self
-        return self.get_ancestors().filter(depth=3).specific().first() or self
-
-    def get_meta_description(self):
-        return self.search_description
-
-
-class ArticleMixin(models.Model):
-    """Fields every article-like page has: publish time, source, author, keywords, summary."""
-
-    published_at = models.DateTimeField(
-        _("发布时间"),
-        default=timezone.now,
-        help_text=_("公开显示的发布时间，默认当前时间。"),
-    )
-    source = models.CharField(_("来源"), max_length=100, blank=True)
-    author = models.CharField(_("作者"), max_length=100, blank=True)
-    keywords = models.CharField(_("关键词"), max_length=200, blank=True, help_text=_("以逗号或空格分隔。"))
-    summary = models.TextField(_("摘要"), max_length=300, blank=True)
-
-    is_article = True
-
-    article_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("published_at"),
-                FieldPanel("source"),
-                FieldPanel("author"),
-                FieldPanel("keywords"),
-                FieldPanel("summary"),
-            ],
-            heading=_("文章信息"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def get_meta_description(self):
-        return self.summary or self.search_description
-
-    def get_content_source(self):
-        return self.source
+from core.blocks import BodyStreamBlock
+from core.listing import FilterableListMixin
+from core.models import ArticleMixin, BasePage
 
 
 class HomePage(BasePage):
@@ -109,7 +48,7 @@ class HomePage(BasePage):
         return context
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(FilterableListMixin, BasePage):
     """A news-type column: 通知公告 or 工作动态."""
 
     class Kind(models.TextChoices):
@@ -134,11 +73,8 @@ class NewsIndexPage(BasePage):
     def news_items(self):
         return NewsPage.objects.child_of(self).live().order_by("-published_at", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.news_items(), self.page_size)
-        context["items"] = paginator.get_page(request.GET.get("page"))
-        return context
+    def listing_items(self, request):
+        return self.news_items()
 
 
 class NewsPage(ArticleMixin, BasePage):
@@ -203,26 +139,6 @@ class ContentPage(ArticleMixin, BasePage):
     class Meta:
         verbose_name = _("内容页")
         verbose_name_plural = _("内容页")
-
-
-class PageAttachment(Orderable):
-    """A file from the document library attached to a page; subclasses add the ParentalKey."""
-
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(_("附件名称"), max_length=255, blank=True, help_text=_("留空则使用文件标题。"))
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 @register_setting(icon="site")

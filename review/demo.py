@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, Organisation, PolicyDocumentPage
 from home.demo_accounts import ensure_demo_user
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
-from disclosure.workdays import working_days_between
+from core.calendar import working_days_between
 
 from .departments import department_label, department_of_page, department_roots
 from .models import CHECKLIST, FinalReviewTask

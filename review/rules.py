@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Revision, TaskState
 
-from disclosure.identifiers import find_id_card_numbers, find_mobile_numbers
+from core.identifiers import find_id_card_numbers, find_mobile_numbers
 
 
 def _mask(value, keep_start, keep_end):

@@ -1,22 +1,72 @@
 """Admin report of what citizens search for and what finds nothing."""
 
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+import django_filters
 
 from search.models import QueryLog
 
-PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}
+PERIODS = [("7", _("最近7天")), ("30", _("最近30天")), ("90", _("最近90天")), ("365", _("最近一年"))]
+DEFAULT_PERIOD = "30"
 
 
-def search_report(request):
-    if not request.user.is_superuser:
-        raise PermissionDenied
-    period = request.GET.get("days", "30")
-    days = PERIODS.get(period, 30)
-    context = {
-        "days": days,
-        "periods": PERIODS.values(),
-        "top": QueryLog.popular(days=days, limit=50),
-        "zero": QueryLog.popular(days=days, limit=50, zero_only=True),
-    }
-    return TemplateResponse(request, "search/admin/report.html", context)
+class SearchTermsFilterSet(WagtailFilterSet):
+    days = django_filters.ChoiceFilter(label=_("统计期间"), choices=PERIODS, method="filter_days", empty_label=None)
+    zero_only = django_filters.BooleanFilter(label=_("只看无结果的搜索"), method="filter_zero_only")
+
+    class Meta:
+        model = QueryLog
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("days", DEFAULT_PERIOD)
+        super().__init__(data, *args, **kwargs)
+
+    def filter_days(self, queryset, name, value):
+        since = timezone.localdate() - timezone.timedelta(days=int(value or DEFAULT_PERIOD))
+        return queryset.filter(date__gte=since)
+
+    def filter_zero_only(self, queryset, name, value):
+        return queryset.filter(zero_hits__gt=0) if value else queryset
+
+
+class SearchTermsReport(ReportView):
+    """The queries of a period with how often they were searched and how often they found nothing."""
+
+    page_title = _("搜索统计")
+    header_icon = "search"
+    index_url_name = "search_admin:report"
+    index_results_url_name = "search_admin:report_results"
+    filterset_class = SearchTermsFilterSet
+    paginate_by = 50
+    columns = [
+        Column("query", label=_("搜索词")),
+        Column("total_hits", label=_("搜索次数")),
+        Column("total_zero_hits", label=_("无结果次数")),
+    ]
+    list_export = ["query", "total_hits", "total_zero_hits"]
+    export_headings = {"query": "搜索词", "total_hits": "搜索次数", "total_zero_hits": "无结果次数"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return QueryLog.objects.all()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return (
+            queryset.values("query")
+            .annotate(total_hits=Sum("hits"), total_zero_hits=Sum("zero_hits"))
+            .order_by("-total_hits", "query")
+        )

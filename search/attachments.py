@@ -12,6 +12,11 @@ import hashlib
 import io
 import logging
 
+from wagtail.search.index import insert_or_update_object
+
+from disclosure.models import PolicyDocumentPage
+from search.models import AttachmentText
+
 logger = logging.getLogger(__name__)
 
 #: Stored text is cut at this many characters (the index need not hold whole books).
@@ -67,8 +72,6 @@ def extract_text(filename: str, data: bytes) -> str:
 
 def update_document_text(document) -> bool:
     """(Re-)extract ``document``'s text if its file changed; return whether it did."""
-    from search.models import AttachmentText
-
     try:
         with document.open_file() as fh:
             data = fh.read()
@@ -93,8 +96,6 @@ def update_document_text(document) -> bool:
 
 def text_for_page(page) -> str:
     """Extracted text of every attachment of ``page`` (a PolicyDocumentPage)."""
-    from search.models import AttachmentText
-
     attachments = getattr(page, "attachments", None)
     if attachments is None:
         return ""
@@ -107,10 +108,6 @@ def text_for_page(page) -> str:
 
 def reindex_pages_using(document) -> None:
     """Re-index the live pages that list ``document`` as an attachment."""
-    from wagtail.search.index import insert_or_update_object
-
-    from disclosure.models import PolicyDocumentPage
-
     for page in PolicyDocumentPage.objects.filter(attachments__document=document).distinct():
         insert_or_update_object(page)
 
@@ -122,8 +119,6 @@ def on_page_published(sender, instance, **kwargs):
     its child rows, so the first index entry misses new attachments.
     """
     if hasattr(instance, "attachment_text"):
-        from wagtail.search.index import insert_or_update_object
-
         insert_or_update_object(instance)
 
 

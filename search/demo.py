@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from disclosure.identifiers import format_index_number
+from disclosure.index_numbers import format_index_number
 from search.fixtures import add_document, get_organisation
 from search.models import Synonym
 from search.relevance import load_corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 
 
 def unit_code(seed: int) -> str:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from disclosure.models import Organisation, SubjectCategory
-from disclosure.models.catalogue import Validity
+from disclosure.models.choices import Validity
 
 MAX_QUERY_LENGTH = 100
 
@@ -17,6 +17,7 @@ TYPE_CHOICES = [
     ("notice", "通知公告"),
 ]
 SORT_CHOICES = [("relevance", "按相关度"), ("date", "按时间")]
+FILTER_FIELDS = ["type", "organisation", "subject", "year", "validity"]
 
 
 def year_choices():
@@ -42,6 +43,11 @@ class SearchForm(forms.Form):
         if len(q) > MAX_QUERY_LENGTH:
             raise forms.ValidationError(f"搜索词过长，请控制在{MAX_QUERY_LENGTH}个字以内。")
         return q
+
+    def active_filters(self) -> list[str]:
+        if not self.is_bound or not self.is_valid():
+            return []
+        return [name for name in FILTER_FIELDS if self.cleaned_data.get(name) not in (None, "")]
 
     @property
     def document_filters_used(self) -> bool:

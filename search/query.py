@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from disclosure.identifiers import normalise_document_number
+from core.text import normalise_document_number
 from search.text import normalise
 
 # A 文号: 机关代字 + 〔year〕 (any bracket, folded by normalise) + number + 号.

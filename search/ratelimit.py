@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from home.net import client_ip
+from core.net import client_ip
 
 
 def allow(request, scope: str = "search", multiplier: int = 1) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
@@ -12,6 +11,7 @@ from wagtail.contrib.search_promotions.models import Query as PromotionQuery
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from core.listing import Listing
 from search import ratelimit
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
@@ -139,15 +139,8 @@ def search(request):
         year=data.get("year"),
         sort=data.get("sort") or "relevance",
     )
-    results = run_search(params)
-    paginator = Paginator(results, PAGE_SIZE)
-    page_number = request.GET.get("page") or 1
-    try:
-        results_page = paginator.page(page_number)
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages)
+    listing = Listing(request, run_search(params), page_size=PAGE_SIZE, form=form)
+    results_page = listing.page
 
     terms = highlight_terms(query, current_synonyms())
     pinned = exact_lookup(query) if results_page.number == 1 else None
@@ -162,7 +155,7 @@ def search(request):
             continue
         items.append(_result_item(page, terms))
 
-    count = paginator.count
+    count = listing.count
     if pinned is not None and count == 0:
         count = 1
     if results_page.number == 1:
@@ -175,7 +168,7 @@ def search(request):
             "items": items,
             "results": results_page,
             "count": count,
-            "querystring": urlencode(keep),
+            "querystring": listing.querystring,
             "facets": facet_counts(params),
             "type_querystring": urlencode({k: v for k, v in keep.items() if k != "type"}),
             "promotions": _promotions(query) if results_page.number == 1 else [],
@@ -184,7 +177,7 @@ def search(request):
     if count == 0:
         context["suggestions"] = _suggestions(query)
         context["popular"] = QueryLog.popular(limit=10)
-    return TemplateResponse(request, "search/search.html", context)
+    return listing.mark(TemplateResponse(request, "search/search.html", context))
 
 
 @require_GET

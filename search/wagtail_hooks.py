@@ -1,13 +1,13 @@
 """Admin: synonyms as a snippet, and a search statistics report."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search import admin_views
+from search import admin_urls
 from search.models import Synonym
 
 
@@ -25,9 +25,9 @@ register_snippet(SynonymViewSet)
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("search-report/", admin_views.search_report, name="search_report")]
+    return [path("search/", include(admin_urls, namespace="search_admin"))]
 
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return AdminOnlyMenuItem("搜索统计", reverse("search_report"), icon_name="search", order=900)
+    return AdminOnlyMenuItem("搜索统计", reverse("search_admin:report"), icon_name="search", order=900)

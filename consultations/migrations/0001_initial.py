@@ -10,7 +10,7 @@ import wagtail.contrib.routable_page.models
 import wagtail.fields
 
 import consultations.models.comments
-import consultations.routes
+import consultations.views
 
 
 class Migration(migrations.Migration):
@@ -329,7 +329,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "意见征集",
             },
             bases=(
-                consultations.routes.CommentRoutesMixin,
+                consultations.views.CommentRoutesMixin,
                 wagtail.contrib.routable_page.models.RoutablePageMixin,
                 "wagtailcore.page",
                 models.Model,

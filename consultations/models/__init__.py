@@ -1,6 +1,8 @@
+# Comments and protection come first: the page model's routes (consultations.views) use them.
 from .comments import Comment, CommentAttachment, Decision, IdentityType
-from .pages import ConsultationAttachment, ConsultationIndexPage, ConsultationPage, Status
 from .protection import RateLimitCounter, SensitiveWord
+
+from .pages import ConsultationAttachment, ConsultationIndexPage, ConsultationPage, Status  # isort: skip
 
 __all__ = [
     "Comment",

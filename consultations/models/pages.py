@@ -1,6 +1,5 @@
 """The consultation column and its drafts under consultation (意见征集)."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -15,9 +14,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from consultations.blocks import DraftStreamBlock, article_label
-from consultations.routes import CommentRoutesMixin
+from consultations.handling import HandlingReport
 from consultations.rules import period_problem
-from home.models import ArticleMixin, BasePage, PageAttachment
+from consultations.views import CommentRoutesMixin
+from core.listing import FilterableListMixin
+from core.models import ArticleMixin, BasePage, PageAttachment
 
 
 class Status(models.TextChoices):
@@ -42,7 +43,7 @@ def status_q(status, now):
     return Q()
 
 
-class ConsultationIndexPage(BasePage):
+class ConsultationIndexPage(FilterableListMixin, BasePage):
     """The 意见征集 column: every consultation, open ones first."""
 
     parent_page_types = ["home.HomePage"]
@@ -81,28 +82,30 @@ class ConsultationIndexPage(BasePage):
         dates = ConsultationPage.objects.child_of(self).live().dates("starts_at", "year", order="DESC")
         return [d.year for d in dates]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def selected_filters(self, request):
+        """The status and year chosen in the query string, each dropped when it is not one on offer."""
         status = request.GET.get("status", "")
         if status not in Status.values:
             status = ""
-        years = self.years()
         try:
             year = int(request.GET.get("year", ""))
         except ValueError:
             year = None
-        if year not in years:
+        if year not in self.years():
             year = None
-        paginator = Paginator(self.consultations(status, year), self.page_size)
+        return status, year
+
+    def listing_items(self, request):
+        return self.consultations(*self.selected_filters(request))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status, year = self.selected_filters(request)
         context.update(
-            items=paginator.get_page(request.GET.get("page")),
             status_choices=Status.choices,
             selected_status=status,
-            years=years,
+            years=self.years(),
             selected_year=year,
-            querystring="&".join(
-                part for part in (f"status={status}" if status else "", f"year={year}" if year else "") if part
-            ),
         )
         return context
 
@@ -289,8 +292,6 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
     # -- comments ---------------------------------------------------------------
 
     def handling_report(self):
-        from consultations.report import HandlingReport
-
         return HandlingReport(self)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,6 +1,7 @@
 from django import template
 
-from disclosure.identifiers import find_id_card_numbers, find_mobile_numbers
+from consultations.models import ConsultationPage
+from core.identifiers import find_id_card_numbers, find_mobile_numbers
 
 register = template.Library()
 
@@ -8,8 +9,6 @@ register = template.Library()
 @register.simple_tag
 def policy_consultations(policy):
     """The live consultations that led to ``policy`` (the reverse side of ConsultationPage.policy_document)."""
-    from consultations.models import ConsultationPage
-
     if policy is None or not getattr(policy, "pk", None):
         return []
     return list(ConsultationPage.objects.live().filter(policy_document=policy).order_by("-starts_at"))

@@ -178,7 +178,7 @@ def test_moderators_download_attachments_the_public_cannot(admin_client, client,
     comment = Comment.objects.get()
     attachment = comment.attachments.get()
     html = admin_client.get(edit_url(comment)).content.decode()
-    download = reverse("consultations_comment_attachment", args=[attachment.pk])
+    download = reverse("consultations_admin:comment_attachment", args=[attachment.pk])
     assert download in html
     response = admin_client.get(download)
     assert b"".join(response.streaming_content) == PDF_BYTES

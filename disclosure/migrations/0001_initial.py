@@ -9,7 +9,8 @@ import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
 
-import disclosure.identifiers
+import core.identifiers
+import disclosure.index_numbers
 
 
 class Migration(migrations.Migration):
@@ -91,7 +92,7 @@ class Migration(migrations.Migration):
                         help_text="18位，用于生成索引号。",
                         max_length=18,
                         unique=True,
-                        validators=[disclosure.identifiers.validate_unified_social_credit_code],
+                        validators=[core.identifiers.validate_unified_social_credit_code],
                         verbose_name="统一社会信用代码",
                     ),
                 ),
@@ -101,7 +102,7 @@ class Migration(migrations.Migration):
                         default="{unit_code}/{year}-{serial:05d}",
                         help_text="可用占位符：{unit_code}、{year}、{serial:05d}。",
                         max_length=100,
-                        validators=[disclosure.identifiers.validate_index_number_pattern],
+                        validators=[disclosure.index_numbers.validate_index_number_pattern],
                         verbose_name="索引号格式",
                     ),
                 ),

@@ -1,14 +1,11 @@
-from .catalogue import (
-    CatalogueIndexPage,
-    DisclosureIndexPage,
-    DocumentAttachment,
-    DocumentSuccessor,
-    PolicyDocumentPage,
-)
+from .annual_report import AnnualReportIndexPage, AnnualReportPage
+from .catalogue import CatalogueIndexPage, DisclosureIndexPage
+from .choices import DisclosureMethod, DisclosureScope, Rank, Validity
+from .documents import DocumentAttachment, DocumentSuccessor, PolicyDocumentPage
 from .guide import DisclosureGuidePage
 from .interpretation import InterpretationIndexPage, InterpretationPage, InterpretedPolicy
-from .reference import Genre, IndexNumberCounter, Organisation, SubjectCategory, WorkingDayOverride
-from .report import AnnualReportIndexPage, AnnualReportPage
+from .numbering import IndexNumberCounter
+from .reference import Genre, Organisation, SubjectCategory
 
 __all__ = [
     "AnnualReportIndexPage",
@@ -16,6 +13,8 @@ __all__ = [
     "CatalogueIndexPage",
     "DisclosureGuidePage",
     "DisclosureIndexPage",
+    "DisclosureMethod",
+    "DisclosureScope",
     "DocumentAttachment",
     "DocumentSuccessor",
     "Genre",
@@ -25,6 +24,7 @@ __all__ = [
     "InterpretedPolicy",
     "Organisation",
     "PolicyDocumentPage",
+    "Rank",
     "SubjectCategory",
-    "WorkingDayOverride",
+    "Validity",
 ]

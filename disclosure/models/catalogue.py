@@ -1,24 +1,20 @@
 """The disclosure section and its catalogue of government documents (政府信息公开目录)."""
 
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
-from wagtail.search import index
+from wagtail.fields import RichTextField
 
-from disclosure.identifiers import normalise_document_number
-from home.blocks import BodyStreamBlock
-from home.models import ArticleMixin, BasePage, PageAttachment
+from core.listing import FilterableListMixin, mark_noindex
+from core.models import BasePage
+from disclosure.exporting import catalogue_csv_response
+from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed
+from disclosure.forms import CatalogueFilterForm
+
+from .documents import PolicyDocumentPage
+from .interpretation import InterpretationIndexPage
 
 
 class DisclosureIndexPage(BasePage):
@@ -45,8 +41,6 @@ class DisclosureIndexPage(BasePage):
         verbose_name_plural = _("政府信息公开")
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.models import InterpretationIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = self.get_children().live().specific()
         context["latest_documents"] = (
@@ -68,7 +62,7 @@ class DisclosureIndexPage(BasePage):
         return context
 
 
-class CatalogueIndexPage(RoutablePageMixin, BasePage):
+class CatalogueIndexPage(FilterableListMixin, RoutablePageMixin, BasePage):
     """A disclosure catalogue (政府信息公开目录); a department's sub-catalogue nests inside the main one."""
 
     parent_page_types = ["disclosure.DisclosureIndexPage", "disclosure.CatalogueIndexPage"]
@@ -88,7 +82,6 @@ class CatalogueIndexPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("organisation")]
 
     column_type = "信息公开"
-    page_size = 20
     feed_size = 50
 
     class Meta:
@@ -103,345 +96,33 @@ class CatalogueIndexPage(RoutablePageMixin, BasePage):
             .select_related("organisation", "subject", "subject__parent", "genre")
         )
 
-    def filter_form(self, request):
-        from disclosure.forms import CatalogueFilterForm
+    filter_form_class = CatalogueFilterForm
 
-        return CatalogueFilterForm(request.GET or None)
+    def listing_items(self, request):
+        return self.documents()
 
     def filtered(self, request):
-        form = self.filter_form(request)
-        return form, form.filter(self.documents())
+        form = self.get_filter_form(request)
+        return form, self.filtered_items(request, form)
 
     def sub_catalogues(self):
         return CatalogueIndexPage.objects.child_of(self).live()
 
-    def _noindex(self, response, form):
-        # Combinations of filters are endless; only single-field views are worth indexing.
-        if len(form.active_filters()) > 1:
-            response["X-Robots-Tag"] = "noindex"
-        return response
-
     @path("")
     def listing(self, request):
-        form, documents = self.filtered(request)
-        paginator = Paginator(documents, self.page_size)
-        items = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        response = self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "items": items,
-                "result_count": paginator.count,
-                "querystring": query.urlencode(),
-                "sub_catalogues": self.sub_catalogues(),
-            },
-        )
-        return self._noindex(response, form)
+        return self.render(request, context_overrides={"sub_catalogues": self.sub_catalogues()})
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from disclosure.feeds import CatalogueRssFeed
-
         form, documents = self.filtered(request)
-        return self._noindex(CatalogueRssFeed(self, documents[: self.feed_size], request)(request), form)
+        return mark_noindex(CatalogueRssFeed(self, documents[: self.feed_size], request)(request), form)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from disclosure.feeds import CatalogueAtomFeed
-
         form, documents = self.filtered(request)
-        return self._noindex(CatalogueAtomFeed(self, documents[: self.feed_size], request)(request), form)
+        return mark_noindex(CatalogueAtomFeed(self, documents[: self.feed_size], request)(request), form)
 
     @path("export/csv/", name="csv")
     def csv_export(self, request):
-        from disclosure.exporting import catalogue_csv_response
-
         form, documents = self.filtered(request)
-        return self._noindex(catalogue_csv_response(documents, request, filename=self.slug), form)
-
-
-class Rank(models.TextChoices):
-    """效力等级."""
-
-    RULE = "rule", _("规章")
-    NORMATIVE = "normative", _("行政规范性文件")
-    OTHER = "other", _("其他文件")
-
-
-class Validity(models.TextChoices):
-    """有效性."""
-
-    VALID = "valid", _("现行有效")
-    AMENDED = "amended", _("已修改")
-    REPEALED = "repealed", _("已废止")
-    EXPIRED = "expired", _("已失效")
-
-
-class DisclosureMethod(models.TextChoices):
-    """公开方式."""
-
-    PROACTIVE = "proactive", _("主动公开")
-    ON_REQUEST = "on_request", _("依申请公开")
-
-
-class DisclosureScope(models.TextChoices):
-    """公开范围."""
-
-    PUBLIC = "public", _("面向社会")
-    SPECIFIC = "specific", _("特定群体")
-
-
-SUMMARY_MAX_LENGTH = 300
-
-
-class PolicyDocumentForm(WagtailAdminPageForm):
-    """The admin form: a new document defaults to its sub-catalogue's organisation."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if "organisation" in self.fields and not self.instance.pk and parent_page is not None:
-            organisation_id = getattr(parent_page.specific, "organisation_id", None)
-            if organisation_id:
-                self.initial["organisation"] = organisation_id
-
-
-class PolicyDocumentPage(ArticleMixin, BasePage):
-    """A government document published in the disclosure catalogue (政府文件 / 公开信息)."""
-
-    parent_page_types = ["disclosure.CatalogueIndexPage"]
-    subpage_types = []
-
-    # Overrides ArticleMixin's: left blank, the 发布日期 becomes the moment of first publication.
-    published_at = models.DateTimeField(
-        _("发布日期"), null=True, blank=True, help_text=_("留空则在首次发布时自动填写。")
-    )
-
-    index_number = models.CharField(
-        _("索引号"),
-        max_length=100,
-        blank=True,
-        help_text=_("首次发布时自动生成，之后不再改变。"),
-    )
-    document_number = models.CharField(_("文号"), max_length=100, blank=True)
-    document_number_normalised = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
-    organisation = models.ForeignKey(
-        "disclosure.Organisation",
-        verbose_name=_("发布机构"),
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
-    formed_on = models.DateField(_("成文日期"))
-    effective_on = models.DateField(_("施行日期"), null=True, blank=True)
-    subject = models.ForeignKey(
-        "disclosure.SubjectCategory",
-        verbose_name=_("主题分类"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
-    genre = models.ForeignKey(
-        "disclosure.Genre",
-        verbose_name=_("公文种类"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
-    rank = models.CharField(_("效力等级"), max_length=20, choices=Rank.choices, default=Rank.OTHER)
-    validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, default=Validity.VALID)
-    invalid_from = models.DateField(_("失效日期"), null=True, blank=True)
-    disclosure_method = models.CharField(
-        _("公开方式"), max_length=20, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
-    )
-    disclosure_scope = models.CharField(
-        _("公开范围"), max_length=20, choices=DisclosureScope.choices, default=DisclosureScope.PUBLIC
-    )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
-
-    base_form_class = PolicyDocumentForm
-    content_panels = BasePage.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("index_number", read_only=True),
-                FieldPanel("document_number"),
-                FieldPanel("organisation"),
-                FieldRowPanel([FieldPanel("formed_on"), FieldPanel("published_at"), FieldPanel("effective_on")]),
-                FieldRowPanel([FieldPanel("subject"), FieldPanel("genre"), FieldPanel("rank")]),
-                FieldRowPanel([FieldPanel("disclosure_method"), FieldPanel("disclosure_scope")]),
-                FieldPanel("keywords"),
-                FieldPanel("summary"),
-            ],
-            heading=_("公开属性"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("invalid_from")]),
-                InlinePanel("successors", label=_("修改或替代本文件的文件")),
-            ],
-            heading=_("有效性"),
-        ),
-        FieldPanel("body"),
-        InlinePanel("attachments", label=_("附件")),
-    ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("index_number", boost=3),
-        index.SearchField("document_number", boost=3),
-        index.SearchField("summary"),
-        index.SearchField("keywords", boost=2),
-        index.SearchField("body"),
-        index.AutocompleteField("title"),
-        index.RelatedFields("organisation", [index.SearchField("name")]),
-        index.SearchField("attachment_text"),
-        index.FilterField("organisation"),
-        index.FilterField("subject"),
-        index.FilterField("genre"),
-        index.FilterField("rank"),
-        index.FilterField("validity"),
-        index.FilterField("formed_on"),
-        index.FilterField("published_at"),
-        index.FilterField("document_number_normalised"),
-    ]
-
-    column_type = "信息公开"
-
-    class Meta:
-        verbose_name = _("政府文件")
-        verbose_name_plural = _("政府文件")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["index_number"],
-                condition=~Q(index_number=""),
-                name="unique_index_number",
-            ),
-        ]
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.summary and len(self.summary) > SUMMARY_MAX_LENGTH:
-            errors["summary"] = _("内容概述不能超过 %(max)d 个字（现为 %(n)d 个字）。") % {
-                "max": SUMMARY_MAX_LENGTH,
-                "n": len(self.summary),
-            }
-        if self.validity == Validity.VALID and self.invalid_from:
-            errors["invalid_from"] = _("现行有效的文件不应填写失效日期。")
-        if self.effective_on and self.formed_on and self.effective_on < self.formed_on:
-            errors["effective_on"] = _("施行日期不能早于成文日期。")
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        from disclosure.numbering import assign_index_number
-
-        self.document_number_normalised = normalise_document_number(self.document_number)
-        update_fields = kwargs.get("update_fields")
-        if self.pk:
-            # Publishing a revision restores fields from its JSON, which may predate the
-            # first publication: the index number and first 发布日期 in the table win.
-            stored = type(self).objects.filter(pk=self.pk).values_list("index_number", "published_at").first()
-            if stored:
-                if stored[0]:
-                    self.index_number = stored[0]
-                if self.published_at is None and stored[1] is not None:
-                    self.published_at = stored[1]
-        changed = []
-        if self.live:
-            if self.published_at is None:
-                self.published_at = timezone.now()
-                changed.append("published_at")
-            if not self.index_number:
-                assign_index_number(self)
-                changed.append("index_number")
-        if update_fields is not None:
-            # Partial saves (e.g. recording a draft revision) must not leak draft values into the live row.
-            if "document_number" in update_fields:
-                changed.append("document_number_normalised")
-            kwargs["update_fields"] = {*update_fields, *changed}
-        super().save(*args, **kwargs)
-
-    def get_content_source(self):
-        return self.source or self.organisation.name
-
-    @property
-    def is_valid(self):
-        return self.validity == Validity.VALID
-
-    @property
-    def status_label(self):
-        return self.get_validity_display()
-
-    def successor_links(self):
-        return [link for link in self.successors.select_related("successor") if link.successor.live]
-
-    def predecessors(self):
-        return self.predecessor_links.filter(page__live=True).select_related("page")
-
-    def interpretations(self):
-        from disclosure.models import InterpretationPage
-
-        return InterpretationPage.objects.live().filter(interpreted_policies__policy=self).distinct()
-
-    def keyword_list(self):
-        return [word for word in self.keywords.replace("，", ",").replace(" ", ",").split(",") if word]
-
-    @cached_property
-    def working_days_to_publish(self):
-        """Working days between 成文日期 and 发布日期 (official calendar, make-up days included)."""
-        from disclosure.deadlines import calendar_overrides, working_days_late
-
-        return working_days_late(self.formed_on, self.published_at, calendar_overrides())
-
-    @property
-    def published_late(self):
-        from disclosure.deadlines import proactive_disclosure_days
-
-        days = self.working_days_to_publish
-        return days is not None and days > proactive_disclosure_days()
-
-    @classmethod
-    def get_indexed_objects(cls):
-        # Attachments are read by attachment_text() for every indexed page.
-        return super().get_indexed_objects().select_related("organisation").prefetch_related("attachments")
-
-    def attachment_text(self):
-        """Text extracted from the PDF / Word attachments (indexed for search)."""
-        from search.attachments import text_for_page
-
-        return text_for_page(self)
-
-
-class DocumentAttachment(PageAttachment):
-    """A file attached to a government document (PDF, Word, Excel, images)."""
-
-    page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-
-    class Meta(PageAttachment.Meta):
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
-
-
-class DocumentSuccessor(Orderable):
-    """A newer document that amends, repeals or replaces this one (successor link)."""
-
-    class Relation(models.TextChoices):
-        AMENDED_BY = "amended_by", _("被修改")
-        REPEALED_BY = "repealed_by", _("被废止")
-        REPLACED_BY = "replaced_by", _("被替代")
-
-    page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="successors")
-    successor = models.ForeignKey(
-        PolicyDocumentPage,
-        verbose_name=_("后续文件"),
-        on_delete=models.CASCADE,
-        related_name="predecessor_links",
-    )
-    relation = models.CharField(_("关系"), max_length=20, choices=Relation.choices, default=Relation.REPLACED_BY)
-
-    panels = [FieldPanel("successor"), FieldPanel("relation")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("后续文件")
-        verbose_name_plural = _("后续文件")
+        return mark_noindex(catalogue_csv_response(documents, request, filename=self.slug), form)

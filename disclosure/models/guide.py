@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from home.models import BasePage
+from core.models import BasePage
 
 GUIDE_FEATURES = ["h3", "bold", "ol", "ul", "link"]
 

@@ -1,6 +1,5 @@
 """Policy interpretations (政策解读), each linked to the documents it explains."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +9,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-from home.models import ArticleMixin, BasePage
+from core.blocks import BodyStreamBlock
+from core.listing import FilterableListMixin
+from core.models import ArticleMixin, BasePage
+
+from .documents import PolicyDocumentPage
 
 
-class InterpretationIndexPage(BasePage):
+class InterpretationIndexPage(FilterableListMixin, BasePage):
     """The 政策解读 column; a department's own column may nest inside it."""
 
     parent_page_types = ["home.HomePage", "disclosure.DisclosureIndexPage", "disclosure.InterpretationIndexPage"]
@@ -31,15 +33,16 @@ class InterpretationIndexPage(BasePage):
         verbose_name = _("政策解读栏目")
         verbose_name_plural = _("政策解读栏目")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        interpretations = (
+    def listing_items(self, request):
+        return (
             InterpretationPage.objects.live()
             .descendant_of(self)
             .select_related("organisation")
             .order_by("-published_at", "-pk")
         )
-        context["items"] = Paginator(interpretations, self.page_size).get_page(request.GET.get("page"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         context["sub_columns"] = InterpretationIndexPage.objects.child_of(self).live()
         return context
 
@@ -103,8 +106,6 @@ class InterpretationPage(ArticleMixin, BasePage):
         verbose_name_plural = _("政策解读")
 
     def policies(self):
-        from disclosure.models import PolicyDocumentPage
-
         return PolicyDocumentPage.objects.live().filter(interpretation_links__page=self).distinct()
 
     def get_content_source(self):

@@ -7,11 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from disclosure.identifiers import (
-    DEFAULT_INDEX_NUMBER_PATTERN,
-    validate_index_number_pattern,
-    validate_unified_social_credit_code,
-)
+from core.identifiers import validate_unified_social_credit_code
+from disclosure.index_numbers import DEFAULT_INDEX_NUMBER_PATTERN, validate_index_number_pattern
 
 
 class Organisation(index.Indexed, models.Model):
@@ -141,40 +138,3 @@ class Genre(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class WorkingDayOverride(models.Model):
-    """A day whose working status differs from the built-in holiday calendar (调休, local closures)."""
-
-    day = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(
-        _("是否工作日"), help_text=_("勾选表示当天上班（如调休补班），不勾选表示放假。")
-    )
-    note = models.CharField(_("说明"), max_length=100, blank=True)
-
-    panels = [FieldPanel("day"), FieldPanel("is_working_day"), FieldPanel("note")]
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = _("工作日调整")
-        verbose_name_plural = _("工作日调整")
-
-    def __str__(self):
-        return f"{self.day:%Y-%m-%d} {'上班' if self.is_working_day else '放假'}"
-
-
-class IndexNumberCounter(models.Model):
-    """The last index-number serial issued per organisation and year; locked while a number is drawn."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("索引号计数器")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="unique_index_counter_per_year"),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation_id}/{self.year}: {self.last_serial}"

@@ -10,8 +10,9 @@ from wagtail.documents import get_document_model
 import pytest
 from bs4 import BeautifulSoup
 
+from core.models import WorkingDayOverride
 from disclosure.factories import InterpretationPageFactory
-from disclosure.models import DocumentAttachment, DocumentSuccessor, WorkingDayOverride
+from disclosure.models import DocumentAttachment, DocumentSuccessor
 
 
 def page_soup(client, page):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -22,13 +23,13 @@ def test_late_documents_report(admin_client, make_document, settings):
     on_time = make_document(
         title="按期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 3, 10))
     )
-    response = admin_client.get("/admin/reports/disclosure/late-documents/")
+    response = admin_client.get(reverse("disclosure_admin:late_documents"))
     assert response.status_code == 200
     html = response.content.decode()
     assert late.title in html
     assert on_time.title not in html
     settings.GONGKAI_PROACTIVE_DISCLOSURE_DAYS = 40
-    assert late.title not in admin_client.get("/admin/reports/disclosure/late-documents/").content.decode()
+    assert late.title not in admin_client.get(reverse("disclosure_admin:late_documents")).content.decode()
 
 
 @pytest.mark.django_db
@@ -44,11 +45,11 @@ def test_uninterpreted_policies_and_late_interpretations(admin_client, make_docu
         policies=[interpreted],
         published_at=_at(datetime.date(2025, 9, 8)),  # 5 working days later
     )
-    html = admin_client.get("/admin/reports/disclosure/uninterpreted-policies/").content.decode()
+    html = admin_client.get(reverse("disclosure_admin:uninterpreted")).content.decode()
     assert rule.title in html
     assert interpreted.title not in html
     assert other.title not in html
-    late = admin_client.get("/admin/reports/disclosure/late-interpretations/").content.decode()
+    late = admin_client.get(reverse("disclosure_admin:late_interpretations")).content.decode()
     assert "迟到的解读" in late
 
 
@@ -56,8 +57,8 @@ def test_uninterpreted_policies_and_late_interpretations(admin_client, make_docu
 def test_reports_are_in_the_reports_menu_and_export(admin_client, make_document):
     make_document(title="超期文件", formed_on=datetime.date(2025, 3, 3), published_at=_at(datetime.date(2025, 4, 15)))
     html = admin_client.get("/admin/").content.decode()
-    assert "/admin/reports/disclosure/late-documents/" in html
-    export = admin_client.get("/admin/reports/disclosure/late-documents/?export=csv")
+    assert reverse("disclosure_admin:late_documents") in html
+    export = admin_client.get(reverse("disclosure_admin:late_documents") + "?export=csv")
     assert export.status_code == 200
     body = b"".join(export.streaming_content) if export.streaming else export.content
     assert "超期文件" in body.decode("utf-8-sig")

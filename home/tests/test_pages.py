@@ -204,7 +204,7 @@ def test_healthz_answers_ok(client):
 
 
 def test_client_ip_trusts_forwarded_for_only_from_trusted_proxies(rf, settings):
-    from home.net import client_ip
+    from core.net import client_ip
 
     settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.5"]
     direct = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 import pytest
 
-from disclosure.identifiers import uscc_check_character
+from core.identifiers import uscc_check_character
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, Organisation
 
 PASSWORD = "pw-for-tests-only"

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
 import pytest
 
-from disclosure.identifiers import id_card_check_character
+from core.identifiers import id_card_check_character
 from disclosure.models import PolicyDocumentPage
 
 from .helpers import checklist, create_and_submit, current_task_state, edit_page, workflow_action

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 
-from consultations.models import Decision
+from consultations.models.comments import Decision
 
 COUNTED = {
     "adopted": Decision.ADOPTED,

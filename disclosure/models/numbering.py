@@ -1,12 +1,32 @@
 """Index numbers (索引号): drawn once, on first publication, from a locked per-organisation counter."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from disclosure.identifiers import format_index_number
+from disclosure.index_numbers import format_index_number
+
+from .reference import Organisation
 
 
-def next_index_number(organisation, year, *, category_code=""):
+class IndexNumberCounter(models.Model):
+    """The last index-number serial issued per organisation and year; locked while a number is drawn."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("索引号计数器")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="unique_index_counter_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id}/{self.year}: {self.last_serial}"
+
+
+def next_index_number(organisation, year, documents, *, category_code=""):
     """Draw the next free index number for ``organisation`` and ``year``.
 
     The counter row is locked (SELECT ... FOR UPDATE) until the caller's
@@ -14,7 +34,7 @@ def next_index_number(organisation, year, *, category_code=""):
     different serials; the unique constraint on the page table is the backstop.
     """
     with transaction.atomic():
-        allocator = IndexNumberAllocator()
+        allocator = IndexNumberAllocator(documents)
         number = allocator.next(organisation, year, category_code=category_code)
         allocator.flush()
     return number
@@ -25,19 +45,21 @@ def assign_index_number(page):
     published = page.published_at or timezone.now()
     year = timezone.localtime(published).year if timezone.is_aware(published) else published.year
     category_code = page.subject.code if page.subject_id and page.subject else ""
-    page.index_number = next_index_number(page.organisation, year, category_code=category_code)
+    page.index_number = next_index_number(page.organisation, year, type(page), category_code=category_code)
     return page.index_number
 
 
 class IndexNumberAllocator:
-    """Draws many index numbers inside one transaction (bulk import): each counter is locked once."""
+    """Draws many index numbers inside one transaction (bulk import): each counter is locked once.
 
-    def __init__(self):
+    ``documents`` is the page model whose ``index_number`` values are already taken.
+    """
+
+    def __init__(self, documents):
+        self.documents = documents
         self.counters = {}
 
     def _counter(self, organisation, year):
-        from disclosure.models import IndexNumberCounter
-
         key = (organisation.pk, year)
         if key not in self.counters:
             try:
@@ -51,8 +73,6 @@ class IndexNumberAllocator:
         return self.counters[key]
 
     def next(self, organisation, year, *, category_code="", taken=frozenset()):
-        from disclosure.models import PolicyDocumentPage
-
         counter = self._counter(organisation, year)
         while True:
             counter.last_serial += 1
@@ -64,7 +84,7 @@ class IndexNumberAllocator:
                 region_code=organisation.region_code,
                 category_code=category_code,
             )
-            if number not in taken and not PolicyDocumentPage.objects.filter(index_number=number).exists():
+            if number not in taken and not self.documents.objects.filter(index_number=number).exists():
                 return number
 
     def keys(self):

@@ -24,12 +24,19 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from django.utils import timezone
+
 import chinese_calendar
+
+from core.models import WorkingDayOverride
 
 __all__ = [
     "add_working_days",
+    "calendar_overrides",
     "is_working_day",
+    "local_date",
     "working_days_between",
+    "working_days_late",
 ]
 
 Overrides = Mapping[date, bool] | None
@@ -219,3 +226,25 @@ def _add_with_overrides(start: date, n: int, overrides: Mapping) -> date:
         if working:
             remaining -= 1
     return day
+
+
+def calendar_overrides():
+    """The administrator's working-day overrides: date -> is working day."""
+    return dict(WorkingDayOverride.objects.values_list("day", "is_working_day"))
+
+
+def local_date(value):
+    """The local (Asia/Shanghai) calendar date of a date or datetime; None stays None."""
+    if value is None:
+        return None
+    if hasattr(value, "hour"):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def working_days_late(formed_on, published_at, overrides=None):
+    """Working days between forming and publishing a document, or None when unpublished."""
+    published = local_date(published_at)
+    if formed_on is None or published is None:
+        return None
+    return working_days_between(formed_on, published, overrides)

@@ -1,4 +1,4 @@
-"""The public routes of a consultation page: comment submission, receipt and status lookup."""
+"""The public views of a consultation page (its routes): comment submission, receipt and status lookup."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -6,7 +6,11 @@ from django.shortcuts import redirect
 
 from wagtail.contrib.routable_page.models import path, re_path
 
-from home.net import client_ip
+from consultations import guards
+from consultations.forms import CommentForm, StatusLookupForm, body_hash, contact_matches
+from consultations.models.comments import Comment, CommentAttachment, normalise_tracking_code
+from consultations.models.protection import SensitiveWord
+from core.net import client_ip
 
 RECEIPT_SESSION_KEY = "consultation_receipts"
 
@@ -16,8 +20,6 @@ class CommentRoutesMixin:
 
     @re_path(r"^$", name="page")
     def page_view(self, request):
-        from consultations.forms import CommentForm, StatusLookupForm
-
         initial = {}
         article = request.GET.get("article", "")
         if article in dict(self.article_choices()):
@@ -29,9 +31,6 @@ class CommentRoutesMixin:
 
     @path("comment/", name="comment")
     def submit_comment(self, request):
-        from consultations import guards
-        from consultations.forms import CommentForm, StatusLookupForm, body_hash
-
         if request.method != "POST":
             return redirect(self.url + "#comment-form")
         context = {"lookup_form": StatusLookupForm()}
@@ -70,8 +69,6 @@ class CommentRoutesMixin:
         return redirect(self.url + self.reverse_subpage("receipt", args=[comment.tracking_code]))
 
     def _store_comment(self, form, contact_key, digest, ip):
-        from consultations.models import Comment, CommentAttachment, SensitiveWord
-
         existing = Comment.objects.filter(consultation=self, contact_key=contact_key, body_hash=digest).first()
         if existing:
             return existing, False
@@ -107,8 +104,6 @@ class CommentRoutesMixin:
 
     @path("receipt/<str:code>/", name="receipt")
     def receipt(self, request, code):
-        from consultations.models import Comment
-
         # Only the browser that submitted the comment sees its receipt.
         if code not in request.session.get(RECEIPT_SESSION_KEY, []):
             return redirect(self.url + self.reverse_subpage("status"))
@@ -121,10 +116,6 @@ class CommentRoutesMixin:
 
     @path("status/", name="status")
     def status_lookup(self, request):
-        from consultations import guards
-        from consultations.forms import StatusLookupForm, contact_matches
-        from consultations.models.comments import Comment, normalise_tracking_code
-
         template = "consultations/comment_status.html"
         if request.method != "POST":
             return self._render(request, template=template, context={"lookup_form": StatusLookupForm()})

@@ -1,4 +1,4 @@
-"""Tests for disclosure.identifiers (pure Python, no database)."""
+"""Credit codes, personal-data finders, 文号 normalisation and index-number patterns (no database)."""
 
 from datetime import date
 
@@ -6,16 +6,18 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from disclosure.identifiers import (
-    DEFAULT_INDEX_NUMBER_PATTERN,
+from core.identifiers import (
     find_id_card_numbers,
     find_mobile_numbers,
-    format_index_number,
     is_valid_id_card_number,
     is_valid_unified_social_credit_code,
-    normalise_document_number,
-    validate_index_number_pattern,
     validate_unified_social_credit_code,
+)
+from core.text import normalise_document_number
+from disclosure.index_numbers import (
+    DEFAULT_INDEX_NUMBER_PATTERN,
+    format_index_number,
+    validate_index_number_pattern,
 )
 
 # --- unified social credit code ---------------------------------------------------

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 import chinese_calendar
 import pytest
 
-from disclosure import workdays
-from disclosure.workdays import add_working_days, is_working_day, working_days_between
+from core import calendar as workdays
+from core.calendar import add_working_days, is_working_day, working_days_between
 
 
 def _days(first: date, last: date):

@@ -1,23 +1,17 @@
 """Admin reports on the statutory time limits: late publication, missing and late interpretations."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from disclosure.deadlines import (
-    calendar_overrides,
-    interpretation_days,
-    local_date,
-    proactive_disclosure_days,
-    working_days_late,
-)
-from disclosure.workdays import working_days_between
+from core.calendar import calendar_overrides, local_date, working_days_between, working_days_late
+from disclosure.deadlines import interpretation_days, proactive_disclosure_days
+from disclosure.models import InterpretationPage, InterpretedPolicy, PolicyDocumentPage, Rank
 
 
 def _edit_url(obj):
-    from django.urls import reverse
-
     page = getattr(obj, "page", obj)
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
@@ -48,8 +42,8 @@ class LateDocumentsReport(ListReportView):
     """Documents published later than the proactive-disclosure limit after their 成文日期."""
 
     page_title = _("超期公开的文件")
-    index_url_name = "disclosure_report_late_documents"
-    index_results_url_name = "disclosure_report_late_documents_results"
+    index_url_name = "disclosure_admin:late_documents"
+    index_results_url_name = "disclosure_admin:late_documents_results"
     list_export = ["index_number", "title", "organisation", "formed_on", "published_on", "working_days"]
     export_headings = {
         "index_number": "索引号",
@@ -69,8 +63,6 @@ class LateDocumentsReport(ListReportView):
     ]
 
     def get_rows(self):
-        from disclosure.models import PolicyDocumentPage
-
         limit = proactive_disclosure_days()
         overrides = calendar_overrides()
         rows = []
@@ -94,8 +86,8 @@ class UninterpretedPoliciesReport(ListReportView):
     """Rules and normative documents that have no interpretation."""
 
     page_title = _("未解读的规章和规范性文件")
-    index_url_name = "disclosure_report_uninterpreted"
-    index_results_url_name = "disclosure_report_uninterpreted_results"
+    index_url_name = "disclosure_admin:uninterpreted"
+    index_results_url_name = "disclosure_admin:uninterpreted_results"
     list_export = ["index_number", "title", "organisation", "rank", "published_on"]
     export_headings = {
         "index_number": "索引号",
@@ -113,9 +105,6 @@ class UninterpretedPoliciesReport(ListReportView):
     ]
 
     def get_rows(self):
-        from disclosure.models import InterpretationPage, PolicyDocumentPage
-        from disclosure.models.catalogue import Rank
-
         interpreted = InterpretationPage.objects.live().values_list("interpreted_policies__policy_id", flat=True)
         documents = (
             PolicyDocumentPage.objects.live()
@@ -140,8 +129,8 @@ class LateInterpretationsReport(ListReportView):
     """Interpretations published more than the allowed working days after their policy."""
 
     page_title = _("超期发布的政策解读")
-    index_url_name = "disclosure_report_late_interpretations"
-    index_results_url_name = "disclosure_report_late_interpretations_results"
+    index_url_name = "disclosure_admin:late_interpretations"
+    index_results_url_name = "disclosure_admin:late_interpretations_results"
     list_export = ["title", "policy", "policy_published_on", "published_on", "working_days"]
     export_headings = {
         "title": "解读",
@@ -159,8 +148,6 @@ class LateInterpretationsReport(ListReportView):
     ]
 
     def get_rows(self):
-        from disclosure.models import InterpretedPolicy
-
         limit = interpretation_days()
         overrides = calendar_overrides()
         rows = []
@@ -184,8 +171,9 @@ class LateInterpretationsReport(ListReportView):
         return rows
 
 
+#: (URL path, URL name in the ``disclosure`` namespace, view, menu icon)
 REPORTS = [
-    ("late-documents", "disclosure_report_late_documents", LateDocumentsReport, "date"),
-    ("uninterpreted-policies", "disclosure_report_uninterpreted", UninterpretedPoliciesReport, "help"),
-    ("late-interpretations", "disclosure_report_late_interpretations", LateInterpretationsReport, "time"),
+    ("late-documents", "late_documents", LateDocumentsReport, "date"),
+    ("uninterpreted-policies", "uninterpreted", UninterpretedPoliciesReport, "help"),
+    ("late-interpretations", "late_interpretations", LateInterpretationsReport, "time"),
 ]

@@ -10,8 +10,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.models import BasePage
 from disclosure import annual_tables as tables
-from home.models import BasePage
+
+from .choices import Rank, Validity
+from .documents import PolicyDocumentPage
 
 REPORT_FEATURES = ["h3", "bold", "ol", "ul", "link"]
 
@@ -42,9 +45,6 @@ class AnnualReportIndexPage(BasePage):
 
 def catalogue_counts(organisation, year):
     """Table 2's 规章 / 行政规范性文件 counts as the catalogue has them."""
-    from disclosure.models import PolicyDocumentPage
-    from disclosure.models.catalogue import Rank, Validity
-
     counts = {}
     documents = PolicyDocumentPage.objects.live().filter(organisation=organisation)
     for key, rank in (("rule", Rank.RULE), ("normative", Rank.NORMATIVE)):
