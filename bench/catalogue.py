@@ -53,7 +53,7 @@ def main(argv=None):
         django.setup()
         from django.core.management import call_command
 
-        from disclosure.importing import import_catalogue
+        from disclosure.catalogue_io import import_catalogue
         from disclosure.synthetic import synthetic_lines
 
         call_command("migrate", verbosity=0)

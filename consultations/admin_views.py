@@ -18,6 +18,8 @@ import django_filters
 
 from consultations.models import Comment, CommentAttachment, ConsultationPage, Decision, IdentityType
 from consultations.tasks import queue_decision_notice
+from review.departments import page_paths_reviewed_by
+from review.workflow import REVIEW_ALL_GROUPS
 
 CONTACT_PERMISSION = "consultations.view_contact"
 
@@ -58,8 +60,6 @@ def consultations_visible_to(user):
     editors and publishers of a consultation page, the 初审 reviewers of its department's subtree, and
     the disclosure office and principal leaders (复审 / 终审), who review every department.
     """
-    from review.departments import page_paths_reviewed_by
-    from review.workflow import REVIEW_ALL_GROUPS
 
     if user.is_superuser or user.groups.filter(name__in=REVIEW_ALL_GROUPS).exists():
         return ConsultationPage.objects.all()

@@ -1,6 +1,11 @@
-"""RSS and Atom feeds of a (filtered) catalogue, so other channels can follow it."""
+"""The catalogue's public outputs: RSS and Atom feeds and the CSV download (UTF-8 with BOM for Excel)."""
+
+import csv
+from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 
@@ -59,3 +64,46 @@ class CatalogueAtomFeed(CatalogueRssFeed):
 
     def subtitle(self):
         return self.description()
+
+
+CSV_HEADER = ["索引号", "名称", "文号", "发布机构", "主题分类", "公文种类", "效力等级", "有效性", "成文日期", "发布日期", "内容概述", "网址"]  # fmt: skip
+
+
+def _date(value):
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d")
+
+
+def _cell(value):
+    # Spreadsheet formula injection: a leading = + - @ must not be evaluated.
+    text = str(value or "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def catalogue_csv_response(documents, request, filename="catalogue"):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.csv"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for doc in documents.iterator(chunk_size=500) if hasattr(documents, "iterator") else documents:
+        writer.writerow(
+            [
+                _cell(doc.index_number),
+                _cell(doc.title),
+                _cell(doc.document_number),
+                _cell(doc.organisation.name),
+                _cell(str(doc.subject) if doc.subject_id else ""),
+                _cell(doc.genre.name if doc.genre_id else ""),
+                doc.get_rank_display(),
+                doc.get_validity_display(),
+                _date(doc.formed_on),
+                _date(doc.published_at),
+                _cell(doc.summary),
+                request.build_absolute_uri(doc.url) if doc.url else "",
+            ]
+        )
+    return response

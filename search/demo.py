@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from disclosure.index_numbers import format_index_number
+from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, PolicyDocumentPage, SubjectCategory
 from search.fixtures import add_document, get_organisation
 from search.models import Synonym
 from search.relevance import load_corpus
@@ -25,7 +26,6 @@ ORG_SEED_BASE = 8100
 
 def find_or_create_catalogue(context):
     """The CatalogueIndexPage "政府信息公开目录", creating the minimal tree if needed."""
-    from disclosure.models import CatalogueIndexPage, DisclosureIndexPage
 
     catalogue = CatalogueIndexPage.objects.filter(title="政府信息公开目录").order_by("depth", "path").first()
     if catalogue is not None:
@@ -52,7 +52,6 @@ def document_slug(key: str) -> str:
 
 def load_corpus_documents(catalogue, corpus=None, stdout=None) -> dict[str, object]:
     """Publish the corpus documents under ``catalogue``; return {key: page}."""
-    from disclosure.models import PolicyDocumentPage, SubjectCategory
 
     corpus = corpus or load_corpus()
     organisations = {

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from core.text import BRACKET_FOLD
 from search.text import DEFAULT_SYNONYMS_PATH, read_synonym_rules
 
 __all__ = [
@@ -140,8 +141,8 @@ def _fullwidth_mappings() -> list[str]:
 
 
 def _bracket_mappings() -> list[str]:
-    opening, closing = "[［【〖〘", "]］】〗〙"
-    return [f"{c} => 〔" for c in opening] + [f"{c} => 〕" for c in closing]
+    """The bracket folding of ``core.text`` as a mapping char filter (the engine does no NFKC first)."""
+    return [f"{char} => {folded}" for char, folded in BRACKET_FOLD.items()]
 
 
 def _check_profile(profile: str) -> dict[str, Any]:

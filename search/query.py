@@ -17,6 +17,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.text import normalise_document_number
+from disclosure.models import InterpretationPage, PolicyDocumentPage
+from home.models import NewsIndexPage, NewsPage
 from search.text import normalise
 
 # A 文号: 机关代字 + 〔year〕 (any bracket, folded by normalise) + number + 号.
@@ -42,15 +44,12 @@ def consultation_model():
 
 
 def _news_index_paths(kind: str) -> list[str]:
-    from home.models import NewsIndexPage
 
     return list(NewsIndexPage.objects.filter(kind=kind).values_list("path", flat=True))
 
 
 def base_queryset(type_: str | None, *, document_filters: bool = False):
     """Live public pages of one type (``None``: every page)."""
-    from disclosure.models import InterpretationPage, PolicyDocumentPage
-    from home.models import NewsPage
 
     if document_filters or type_ == "policy":
         model = PolicyDocumentPage
@@ -96,7 +95,6 @@ def apply_filters(queryset, *, organisation=None, subject=None, validity="", yea
 
 def exact_lookup(query: str):
     """The policy document whose 文号 or 索引号 the query is, if any."""
-    from disclosure.models import PolicyDocumentPage
 
     text = normalise(query)
     documents = PolicyDocumentPage.objects.live().public()

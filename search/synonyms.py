@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from search.models import Synonym
 from search.text import default_synonyms, merge_synonyms, parse_synonym_rules
 
 CACHE_KEY = "search:synonyms:v1"
@@ -9,7 +10,6 @@ CACHE_SECONDS = 300
 
 
 def database_synonyms():
-    from search.models import Synonym
 
     cached = cache.get(CACHE_KEY)
     if cached is None:

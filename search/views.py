@@ -12,6 +12,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from core.listing import Listing
+from disclosure.models import InterpretationPage, PolicyDocumentPage
+from home.models import NewsPage
 from search import ratelimit
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
@@ -25,8 +27,6 @@ RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
 
 
 def _type_label(page) -> str:
-    from disclosure.models import InterpretationPage, PolicyDocumentPage
-    from home.models import NewsPage
 
     if isinstance(page, PolicyDocumentPage):
         return TYPE_LABELS["policy"]

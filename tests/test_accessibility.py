@@ -6,6 +6,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from disclosure.models import CatalogueIndexPage, PolicyDocumentPage
 from home.models import NewsPage
 
 from .browser import axe_violations, browser_page  # noqa: F401
@@ -24,8 +26,6 @@ def demo_site(live_server, settings, tmp_path):
 
 def public_urls(base_url):
     """One live page of every public page type, plus search, a filtered catalogue and the 404 page."""
-    from consultations.models import ConsultationIndexPage, ConsultationPage
-    from disclosure.models import CatalogueIndexPage, PolicyDocumentPage
 
     seen, urls = set(), []
     for page in Page.objects.live().filter(depth__gte=2).order_by("path"):

@@ -7,6 +7,9 @@ from django.apps import apps
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from home.models import HomePage
+
 PROJECT_APPS = ["home", "disclosure", "consultations", "review", "search"]
 
 
@@ -52,8 +55,6 @@ def test_leaf_pages_allow_no_children():
 
 class TestConsultationPlacement(WagtailPageTestCase):
     def test_consultations_live_in_their_column(self):
-        from consultations.models import ConsultationIndexPage, ConsultationPage
-        from home.models import HomePage
 
         self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
         self.assertCanCreateAt(ConsultationIndexPage, ConsultationPage)

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from consultations.factories import CommentFactory
 from consultations.models import Comment, Decision
+from consultations.tests.conftest import comment_url, valid_comment
+from consultations.tests.test_submission import PDF_BYTES, _upload
 
 pytestmark = pytest.mark.django_db
 
@@ -171,8 +173,6 @@ def test_moderation_link_on_the_page_listing(admin_client, open_consultation):
 
 
 def test_moderators_download_attachments_the_public_cannot(admin_client, client, open_consultation):
-    from consultations.tests.conftest import comment_url, valid_comment
-    from consultations.tests.test_submission import PDF_BYTES, _upload
 
     client.post(comment_url(open_consultation), valid_comment(attachments=[_upload("材料.pdf", PDF_BYTES)]))
     comment = Comment.objects.get()

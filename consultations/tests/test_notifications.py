@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import pytest
 
+from consultations.admin_views import CommentEditView
 from consultations.factories import CommentFactory
 from consultations.models import Comment, Decision
 from consultations.tests.test_moderation import decision_data, edit_url
@@ -114,7 +115,6 @@ def test_back_to_the_decision_already_told_sends_nothing(decide, comment):
 
 
 def test_a_notice_recorded_while_the_form_is_saved_is_kept(decide, comment, monkeypatch):
-    from consultations.admin_views import CommentEditView
 
     Comment.objects.filter(pk=comment.pk).update(decision="adopted")
     told_at = timezone.now()

@@ -15,6 +15,8 @@ import pytest
 from consultations.blocks import article_label, chinese_number
 from consultations.factories import CommentFactory, ConsultationPageFactory
 from consultations.models import ConsultationPage, Decision, Status
+from consultations.rules import period_working_days
+from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, PolicyDocumentPage
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -143,7 +145,6 @@ class TestDurationRule:
         assert "截止时间必须晚于开始时间。" in response.content.decode()
 
     def test_working_days_follow_the_official_calendar(self):
-        from consultations.rules import period_working_days
 
         # National Day week 2026: 10-01..10-07 are holidays, so 09-28..10-09 holds few working days.
         start = datetime(2026, 9, 28, 9, tzinfo=SHANGHAI)
@@ -226,7 +227,6 @@ def test_contact_details_never_appear_in_public_pages(client, reported, consulta
 
 
 def test_policy_fragment_shows_the_consultation(home_page, closed_consultation, organisation):
-    from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, PolicyDocumentPage
 
     disclosure = home_page.add_child(instance=DisclosureIndexPage(title="政府信息公开", slug="xxgk"))
     catalogue = disclosure.add_child(instance=CatalogueIndexPage(title="目录", slug="ml"))

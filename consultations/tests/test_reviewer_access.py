@@ -6,6 +6,7 @@ import pytest
 
 from consultations.admin_views import comments_visible_to
 from consultations.factories import CommentFactory, ConsultationPageFactory
+from consultations.models import ConsultationIndexPage
 from review.departments import grant_department_subtree
 
 
@@ -23,7 +24,6 @@ def test_disclosure_office_sees_every_consultations_comments(home_page, consulta
 def test_first_reviewer_sees_only_their_departments_consultations(
     home_page, consultation_index, organisation, django_user_model
 ):
-    from consultations.models import ConsultationIndexPage
 
     own_column = ConsultationIndexPage(title="部门意见征集", slug="bumen")
     consultation_index.add_child(instance=own_column)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from consultations import guards
 from consultations.models import Comment, CommentAttachment, RateLimitCounter, SensitiveWord
 from consultations.tests.conftest import comment_url, valid_comment
 
@@ -119,7 +120,6 @@ def test_honeypot_rejects(client, open_consultation):
 
 
 def test_minimum_fill_time_rejects(client, open_consultation, settings):
-    from consultations import guards
 
     settings.GONGKAI_COMMENT_MIN_FILL_SECONDS = 5
     response = client.post(comment_url(open_consultation), valid_comment(started=guards.make_form_token()))

@@ -9,8 +9,7 @@ from wagtail.fields import RichTextField
 
 from core.listing import FilterableListMixin, mark_noindex
 from core.models import BasePage
-from disclosure.exporting import catalogue_csv_response
-from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed
+from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed, catalogue_csv_response
 from disclosure.forms import CatalogueFilterForm
 
 from .documents import PolicyDocumentPage

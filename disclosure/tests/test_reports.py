@@ -8,6 +8,7 @@ from django.utils import timezone
 import pytest
 
 from disclosure.factories import InterpretationPageFactory
+from disclosure.models import SubjectCategory
 
 
 def _at(day):
@@ -105,7 +106,6 @@ def test_reference_data_migration_loads_genres_and_subjects(reference_data):
         "规定",
         "细则",
     } <= set(genres)
-    from disclosure.models import SubjectCategory
 
     assert SubjectCategory.objects.filter(parent=None).count() >= 15
     assert SubjectCategory.objects.exclude(parent=None).exists()

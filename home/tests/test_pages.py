@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 from bs4 import BeautifulSoup
 
+from core.net import client_ip
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from home.models import ColumnIndexPage, ContentPage, HomePage, NewsIndexPage, NewsPage
 
@@ -204,7 +205,6 @@ def test_healthz_answers_ok(client):
 
 
 def test_client_ip_trusts_forwarded_for_only_from_trusted_proxies(rf, settings):
-    from core.net import client_ip
 
     settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.5"]
     direct = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")

@@ -20,6 +20,7 @@ from itertools import islice
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
+from search.synonyms import current_synonyms
 from search.text import QueryTerms, expand_query_synonyms, index_text, segment_for_query
 
 #: Upper bound on OR-ed synonym variants of one query.
@@ -79,7 +80,6 @@ def query_string(query) -> str | None:
 
 def query_variants(text: str) -> list[QueryTerms]:
     """``QueryTerms`` of the query and of its synonym variants (non-empty)."""
-    from search.synonyms import current_synonyms
 
     variants = expand_query_synonyms(text, current_synonyms(), max_variants=MAX_VARIANTS) or []
     result: list[QueryTerms] = []

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, SubjectCategory
 from search.fixtures import add_document, get_organisation
 
 
@@ -17,7 +18,6 @@ def _clear_cache():
 
 @pytest.fixture
 def catalogue(home_page):
-    from disclosure.models import CatalogueIndexPage, DisclosureIndexPage
 
     section = DisclosureIndexPage(title="政府信息公开", slug="xxgk")
     home_page.add_child(instance=section)
@@ -39,7 +39,6 @@ def organisations(db):
 
 @pytest.fixture
 def documents(catalogue, organisations):
-    from disclosure.models import SubjectCategory
 
     social = SubjectCategory.objects.create(name="社会保障")
     other = SubjectCategory.objects.create(name="综合政务")

@@ -9,11 +9,11 @@ database the suite runs on.
 
 import pytest
 
+from disclosure.models import PolicyDocumentPage
 from search.fixtures import add_document
 
 
 def search(query, queryset=None):
-    from disclosure.models import PolicyDocumentPage
 
     return (queryset if queryset is not None else PolicyDocumentPage.objects.live()).search(query)
 
@@ -67,7 +67,6 @@ def test_every_page_slice_matches_the_full_ranking(documents):
 @pytest.mark.django_db
 def test_filters_apply_in_both_tiers(documents, organisations):
     titled, body_only = documents
-    from disclosure.models import PolicyDocumentPage
 
     civil = PolicyDocumentPage.objects.live().filter(organisation=organisations["civil"])
     results = [page.pk for page in search("河长制", civil)[:10]]

@@ -2,12 +2,12 @@
 
 import pytest
 
+from disclosure.models import PolicyDocumentPage
 from search.fixtures import add_document
 
 
 @pytest.mark.django_db
 def test_better_ranked_matches_that_the_filters_exclude_never_appear(catalogue, organisations):
-    from disclosure.models import PolicyDocumentPage
 
     for number in range(40):
         add_document(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from disclosure.importing import export_lines
+from disclosure.catalogue_io import export_lines
 
 
 class Command(BaseCommand):

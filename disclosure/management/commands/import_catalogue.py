@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from disclosure.importing import KIND_LABELS, import_catalogue
+from disclosure.catalogue_io import KIND_LABELS, import_catalogue
 
 
 class Command(BaseCommand):

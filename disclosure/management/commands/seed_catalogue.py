@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from disclosure.importing import import_catalogue
+from disclosure.catalogue_io import import_catalogue
 from disclosure.models import Organisation
 from disclosure.synthetic import synthetic_lines
 

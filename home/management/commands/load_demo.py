@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home.demo import arrange_menu
 from home.demo_accounts import accounts_file, demo_accounts
 
 # Each app adds its part of the demo site in this order; every loader is idempotent.
@@ -27,8 +28,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(context, stdout=self.stdout)
         with transaction.atomic():
-            from home.demo import arrange_menu
-
             arrange_menu(context["home"])
         self.stdout.write(
             self.style.SUCCESS("示例站点已就绪：http://127.0.0.1:8000/  管理后台：http://127.0.0.1:8000/admin/")

@@ -1,4 +1,4 @@
-"""Bulk import and export of the catalogue as JSON Lines (one document per line).
+"""Bulk import of the catalogue from JSON Lines (one document or interpretation per line).
 
 Every line is validated first; a bad line is reported with its number and
 reason and imports nothing, the good lines are imported.  Organisations,
@@ -8,8 +8,6 @@ subject categories and genres must exist unless ``create_missing`` is set.
 import json
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +15,6 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
-from django.utils import timezone
 
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.documents import get_document_model
@@ -28,11 +25,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.text import normalise_document_number
 from disclosure.models import (
-    CatalogueIndexPage,
     DocumentAttachment,
     DocumentSuccessor,
     Genre,
-    InterpretationIndexPage,
     InterpretationPage,
     InterpretedPolicy,
     Organisation,
@@ -43,97 +38,28 @@ from disclosure.models.choices import SUMMARY_MAX_LENGTH, DisclosureMethod, Disc
 from disclosure.models.interpretation import InterpretationForm
 from disclosure.models.numbering import IndexNumberAllocator
 
-DOCUMENT_FIELDS = [
-    "title", "document_number", "organisation", "formed_on", "published_on", "effective_on", "subject", "genre",
-    "rank", "validity", "summary", "body_html", "keywords", "disclosure", "scope", "index_number", "attachments",
-    "replaces",
-]  # fmt: skip
-INTERPRETATION_FIELDS = ["type", "title", "organisation", "published_on", "form", "summary", "body_html", "keywords", "interprets"]  # fmt: skip
-
-RANKS = {str(label): value for value, label in Rank.choices}
-VALIDITIES = {str(label): value for value, label in Validity.choices}
-METHODS = {str(label): value for value, label in DisclosureMethod.choices}
-SCOPES = {str(label): value for value, label in DisclosureScope.choices}
-FORMS = {str(label): value for value, label in InterpretationForm.choices}
-KIND_LABELS = {"organisation": "发布机构", "subject": "主题分类", "genre": "公文种类"}
-RELATION_FOR_VALIDITY = {
-    Validity.AMENDED: DocumentSuccessor.Relation.AMENDED_BY,
-    Validity.REPEALED: DocumentSuccessor.Relation.REPEALED_BY,
-}
-
-
-class LineError(Exception):
-    pass
+from .fields import (
+    FORMS,
+    METHODS,
+    RANKS,
+    RELATION_FOR_VALIDITY,
+    SCOPES,
+    VALIDITIES,
+    ImportReport,
+    LineError,
+    aware,
+    choice,
+    keywords_of,
+    number_list,
+    parse_date,
+    text_of,
+)
+from .references import ReferenceResolver
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    interpretations: int = 0
-    errors: list = field(default_factory=list)  # (line number, message)
-    dry_run: bool = False
-    created_reference: list = field(default_factory=list)
+class Importer(ReferenceResolver):
+    """Validates and imports catalogue lines in batches; see the module docstring."""
 
-    @property
-    def ok(self):
-        return not self.errors
-
-
-def _date(value, name, required=False):
-    if value in (None, ""):
-        if required:
-            raise LineError(f"缺少 {name}")
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise LineError(f"{name} 日期格式应为 YYYY-MM-DD：{value}") from None
-
-
-def _aware(day):
-    return timezone.make_aware(datetime.combine(day, time(9, 0)))
-
-
-def _text(data, name, max_length=None, required=False):
-    value = data.get(name, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise LineError(f"{name} 应为字符串")
-    value = value.strip()
-    if required and not value:
-        raise LineError(f"缺少 {name}")
-    if max_length and len(value) > max_length:
-        raise LineError(f"{name} 不能超过 {max_length} 个字（现为 {len(value)} 个字）")
-    return value
-
-
-def _choice(data, name, choices, default):
-    label = data.get(name) or ""
-    if not label:
-        return default
-    if label not in choices:
-        raise LineError(f"{name} 的取值“{label}”无效，应为：{'、'.join(choices)}")
-    return choices[label]
-
-
-def _keywords(data):
-    value = data.get("keywords") or []
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LineError("keywords 应为字符串列表")
-    return ",".join(v.strip() for v in value if v.strip())
-
-
-def _number_list(data, name):
-    value = data.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LineError(f"{name} 应为文号列表")
-    return value
-
-
-class Importer:
     def __init__(
         self, *, create_missing=False, dry_run=False, base_dir=None, catalogue=None, interpretation_index=None
     ):
@@ -160,68 +86,6 @@ class Importer:
         self._to_index = []
         self._locale_id = None
         self._allocator = IndexNumberAllocator(PolicyDocumentPage)
-
-    # -- reference data -------------------------------------------------------------
-    def _reference(self, mapping, name, kind, required):
-        if not name:
-            if required:
-                raise LineError(f"缺少 {kind}")
-            return None
-        if name in mapping:
-            return mapping[name]
-        if not self.create_missing:
-            raise LineError(f"未知的{KIND_LABELS[kind]}“{name}”（可用 --create-missing 自动创建）")
-        return ("missing", kind, name)
-
-    def _materialise(self, ref):
-        if not isinstance(ref, tuple):
-            return ref
-        _marker, kind, name = ref
-        if kind == "organisation":
-            obj = self.organisations.get(name) or self._create_organisation(name)
-            self.organisations[name] = obj
-        elif kind == "subject":
-            obj = self.subjects.get(name) or SubjectCategory.objects.create(name=name)
-            self.subjects[name] = obj
-        else:
-            obj = self.genres.get(name) or Genre.objects.create(name=name)
-            self.genres[name] = obj
-        if not any(r == (kind, name) for r in self.report.created_reference):
-            self.report.created_reference.append((kind, name))
-        return obj
-
-    def _create_organisation(self, name):
-        from core.identifiers import uscc_check_character
-
-        # A placeholder credit code the office must correct; marked by the 99 prefix.
-        serial = Organisation.objects.count() + 1
-        while True:
-            body = f"99{serial:015d}"
-            code = body + uscc_check_character(body)
-            if not Organisation.objects.filter(unit_code=code).exists():
-                break
-            serial += 1
-        return Organisation.objects.create(name=name, unit_code=code)
-
-    # -- parents --------------------------------------------------------------------
-    def _catalogue_for(self, organisation):
-        if self.catalogue is None:
-            self.catalogue = CatalogueIndexPage.objects.order_by("depth", "path").first()
-            if self.catalogue is None:
-                raise LineError("站点中还没有信息公开目录页面，请先创建“政府信息公开目录”")
-        if self._department_catalogues is None:
-            self._department_catalogues = {
-                c.organisation_id: c
-                for c in CatalogueIndexPage.objects.descendant_of(self.catalogue).exclude(organisation=None)
-            }
-        return self._department_catalogues.get(organisation.pk, self.catalogue)
-
-    def _interpretation_parent(self):
-        if self.interpretation_index is None:
-            self.interpretation_index = InterpretationIndexPage.objects.order_by("depth", "path").first()
-            if self.interpretation_index is None:
-                raise LineError("站点中还没有政策解读栏目")
-        return self.interpretation_index
 
     # -- fast tree insertion ------------------------------------------------------------
     def _add_child(self, parent, page):
@@ -272,24 +136,26 @@ class Importer:
 
     def validate_document(self, data):
         record = {"kind": "document"}
-        record["title"] = _text(data, "title", 255, required=True)
-        record["document_number"] = _text(data, "document_number", 100)
-        record["organisation"] = self._reference(self.organisations, _text(data, "organisation"), "organisation", True)
-        record["formed_on"] = _date(data.get("formed_on"), "formed_on", required=True)
-        record["published_on"] = _date(data.get("published_on"), "published_on") or record["formed_on"]
-        record["effective_on"] = _date(data.get("effective_on"), "effective_on")
+        record["title"] = text_of(data, "title", 255, required=True)
+        record["document_number"] = text_of(data, "document_number", 100)
+        record["organisation"] = self._reference(
+            self.organisations, text_of(data, "organisation"), "organisation", True
+        )
+        record["formed_on"] = parse_date(data.get("formed_on"), "formed_on", required=True)
+        record["published_on"] = parse_date(data.get("published_on"), "published_on") or record["formed_on"]
+        record["effective_on"] = parse_date(data.get("effective_on"), "effective_on")
         if record["published_on"] < record["formed_on"]:
             raise LineError("published_on 不能早于 formed_on")
-        record["subject"] = self._reference(self.subjects, _text(data, "subject"), "subject", False)
-        record["genre"] = self._reference(self.genres, _text(data, "genre"), "genre", False)
-        record["rank"] = _choice(data, "rank", RANKS, Rank.OTHER)
-        record["validity"] = _choice(data, "validity", VALIDITIES, Validity.VALID)
-        record["summary"] = _text(data, "summary", SUMMARY_MAX_LENGTH)
-        record["body_html"] = _text(data, "body_html")
-        record["keywords"] = _keywords(data)
-        record["disclosure"] = _choice(data, "disclosure", METHODS, DisclosureMethod.PROACTIVE)
-        record["scope"] = _choice(data, "scope", SCOPES, DisclosureScope.PUBLIC)
-        index_number = _text(data, "index_number", 100)
+        record["subject"] = self._reference(self.subjects, text_of(data, "subject"), "subject", False)
+        record["genre"] = self._reference(self.genres, text_of(data, "genre"), "genre", False)
+        record["rank"] = choice(data, "rank", RANKS, Rank.OTHER)
+        record["validity"] = choice(data, "validity", VALIDITIES, Validity.VALID)
+        record["summary"] = text_of(data, "summary", SUMMARY_MAX_LENGTH)
+        record["body_html"] = text_of(data, "body_html")
+        record["keywords"] = keywords_of(data)
+        record["disclosure"] = choice(data, "disclosure", METHODS, DisclosureMethod.PROACTIVE)
+        record["scope"] = choice(data, "scope", SCOPES, DisclosureScope.PUBLIC)
+        index_number = text_of(data, "index_number", 100)
         if index_number and (
             index_number in self.index_numbers_in_file
             or PolicyDocumentPage.objects.filter(index_number=index_number).exists()
@@ -309,7 +175,7 @@ class Importer:
                 raise LineError(f"附件文件不存在：{item['path']}")
             record["attachments"].append((item.get("title") or path.stem, path))
         record["replaces"] = []
-        for number in _number_list(data, "replaces"):
+        for number in number_list(data, "replaces"):
             older = self._lookup_number(number)
             if older is None:
                 raise LineError(f"replaces 中的文号“{number}”在目录中找不到")
@@ -318,15 +184,15 @@ class Importer:
 
     def validate_interpretation(self, data):
         record = {"kind": "interpretation"}
-        record["title"] = _text(data, "title", 255, required=True)
-        name = _text(data, "organisation")
+        record["title"] = text_of(data, "title", 255, required=True)
+        name = text_of(data, "organisation")
         record["organisation"] = self._reference(self.organisations, name, "organisation", False) if name else None
-        record["published_on"] = _date(data.get("published_on"), "published_on", required=True)
-        record["form"] = _choice(data, "form", FORMS, InterpretationForm.TEXT)
-        record["summary"] = _text(data, "summary", 300)
-        record["body_html"] = _text(data, "body_html")
-        record["keywords"] = _keywords(data)
-        numbers = _number_list(data, "interprets")
+        record["published_on"] = parse_date(data.get("published_on"), "published_on", required=True)
+        record["form"] = choice(data, "form", FORMS, InterpretationForm.TEXT)
+        record["summary"] = text_of(data, "summary", 300)
+        record["body_html"] = text_of(data, "body_html")
+        record["keywords"] = keywords_of(data)
+        numbers = number_list(data, "interprets")
         if not numbers:
             raise LineError("政策解读必须在 interprets 中列出至少一个文号")
         record["policies"] = []
@@ -343,7 +209,7 @@ class Importer:
 
     def create_document(self, record):
         organisation = self._materialise(record["organisation"])
-        published = _aware(record["published_on"])
+        published = aware(record["published_on"])
         page = PolicyDocumentPage(
             title=record["title"],
             document_number=record["document_number"],
@@ -389,7 +255,7 @@ class Importer:
 
     def create_interpretation(self, record):
         organisation = self._materialise(record["organisation"]) if record["organisation"] else None
-        published = _aware(record["published_on"])
+        published = aware(record["published_on"])
         page = InterpretationPage(
             title=record["title"],
             organisation=organisation,
@@ -502,87 +368,3 @@ def import_catalogue(path, **options):
     importer = Importer(base_dir=path.parent, **options)
     with path.open(encoding="utf-8-sig") as handle:
         return importer.run(handle)
-
-
-# -- export -----------------------------------------------------------------------
-def _body_html(body):
-    parts = []
-    for block in body:
-        if block.block_type == "paragraph":
-            parts.append(block.value.source)
-        elif block.block_type == "heading":
-            level = block.value["level"]
-            parts.append(f"<{level}>{block.value['text']}</{level}>")
-    return "".join(parts)
-
-
-def _day(value):
-    if value is None:
-        return None
-    if hasattr(value, "hour"):
-        value = timezone.localtime(value).date()
-    return value.isoformat()
-
-
-def _keyword_list(keywords):
-    return [word for word in keywords.replace("，", ",").split(",") if word.strip()]
-
-
-def export_records():
-    """Yield one dict per live document, then per interpretation, in import order."""
-    documents = (
-        PolicyDocumentPage.objects.live()
-        .select_related("organisation", "subject", "subject__parent", "genre")
-        .prefetch_related("attachments__document", "predecessor_links__page")
-        .order_by("published_at", "pk")
-    )
-    for doc in documents:
-        yield {
-            "title": doc.title,
-            "document_number": doc.document_number,
-            "organisation": doc.organisation.name,
-            "formed_on": _day(doc.formed_on),
-            "published_on": _day(doc.published_at),
-            "effective_on": _day(doc.effective_on),
-            "subject": str(doc.subject) if doc.subject_id else "",
-            "genre": doc.genre.name if doc.genre_id else "",
-            "rank": doc.get_rank_display(),
-            "validity": doc.get_validity_display(),
-            "summary": doc.summary,
-            "body_html": _body_html(doc.body),
-            "keywords": _keyword_list(doc.keywords),
-            "disclosure": doc.get_disclosure_method_display(),
-            "scope": doc.get_disclosure_scope_display(),
-            "index_number": doc.index_number,
-            "attachments": [
-                {"title": a.display_title, "path": a.document.file.path} for a in doc.attachments.all() if a.document
-            ],
-            "replaces": [
-                link.page.document_number for link in doc.predecessor_links.all() if link.page.document_number
-            ],
-        }
-    interpretations = (
-        InterpretationPage.objects.live()
-        .select_related("organisation")
-        .prefetch_related("interpreted_policies__policy")
-        .order_by("published_at", "pk")
-    )
-    for item in interpretations:
-        yield {
-            "type": "interpretation",
-            "title": item.title,
-            "organisation": item.organisation.name if item.organisation_id else "",
-            "published_on": _day(item.published_at),
-            "form": item.get_form_display(),
-            "summary": item.summary,
-            "body_html": _body_html(item.body),
-            "keywords": _keyword_list(item.keywords),
-            "interprets": [
-                link.policy.document_number for link in item.interpreted_policies.all() if link.policy.document_number
-            ],
-        }
-
-
-def export_lines():
-    for record in export_records():
-        yield json.dumps(record, ensure_ascii=False)
