@@ -15,7 +15,7 @@ from pathlib import Path
 def _prepare_site():
     from wagtail.models import Page, Site
 
-    from disclosure.factories import make_unit_code
+    from core.identifiers import unified_social_credit_code
     from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, Organisation
     from home.models import HomePage
 
@@ -34,7 +34,9 @@ def _prepare_site():
          ("示例市民政局", "市民政局"), ("示例市交通运输局", "市交通局")],
         start=1,
     ):  # fmt: skip
-        Organisation.objects.create(name=name, short_name=short, unit_code=make_unit_code(9000 + n))
+        Organisation.objects.create(
+            name=name, short_name=short, unit_code=unified_social_credit_code("11000000MB", 9000 + n)
+        )
         organisations.append((name, short, short[:3] + "发"))
     return organisations
 

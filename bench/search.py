@@ -104,8 +104,8 @@ def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 200
 
     from wagtail.models import Page
 
+    from disclosure.builders import body_blocks, get_organisation
     from disclosure.models import PolicyDocumentPage
-    from search.fixtures import body_blocks, get_organisation
 
     rng = random.Random(seed)
     organisations = [get_organisation(f"示例市第{i}委办局", 9100 + i) for i in range(1, 21)]
@@ -173,7 +173,7 @@ def seed(catalogue, n: int, source: str = "auto") -> str:
     from django.core.management import call_command, get_commands
 
     if source != "generator" and "seed_catalogue" in get_commands():
-        from search.fixtures import get_organisation
+        from disclosure.builders import get_organisation
 
         # seed_catalogue draws its 发文机关 from existing organisations.
         for i in range(1, 21):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from consultations.forms import body_hash, contact_key
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, Decision, IdentityType
-from core.identifiers import uscc_check_character
+from core.identifiers import unified_social_credit_code
 from disclosure.models import Organisation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -205,11 +205,10 @@ def ensure_organisation():
         or Organisation.objects.filter(name="示例市民政局").first()
     )
     if organisation is None:
-        body = "11990000MB0012345"
         organisation = Organisation.objects.create(
             name="示例市民政局",
             short_name="市民政局",
-            unit_code=body + uscc_check_character(body),
+            unit_code=unified_social_credit_code("11990000MB", 12345),
             office_name="示例市民政局办公室",
             office_address="示例市人民大道8号",
             office_phone="0000-12345600",

@@ -1,3 +1,5 @@
+"""Factories of consultations and comments, shared by every app's tests."""
+
 from datetime import timedelta
 
 from django.utils import timezone
@@ -7,23 +9,7 @@ import wagtail_factories
 
 from consultations.forms import body_hash, contact_key
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, IdentityType
-from core.identifiers import uscc_check_character
-from disclosure.models import Organisation
-
-
-def _credit_code(n):
-    body = f"11990000MB{n:07d}"
-    return body + uscc_check_character(body)
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"示例市第{n}局")
-    short_name = factory.Sequence(lambda n: f"第{n}局")
-    unit_code = factory.Sequence(_credit_code)
-
-    class Meta:
-        model = Organisation
-        django_get_or_create = ["unit_code"]
+from disclosure.factories import OrganisationFactory
 
 
 def draft_articles(count=5):

@@ -16,6 +16,7 @@ __all__ = [
     "find_mobile_numbers",
     "is_valid_id_card_number",
     "is_valid_unified_social_credit_code",
+    "unified_social_credit_code",
     "uscc_check_character",
     "validate_unified_social_credit_code",
 ]
@@ -42,6 +43,15 @@ def uscc_check_character(first17: str) -> str:
         raise ValueError("expected 17 characters from the USCC charset")
     total = sum(_USCC_VALUES[ch] * w for ch, w in zip(body, _USCC_WEIGHTS))
     return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def unified_social_credit_code(prefix: str, serial: int) -> str:
+    """A valid credit code made of ``prefix``, ``serial`` zero-padded to 17 characters and the check character.
+
+    For demo and sample organisations; real ones come from the organisation's own registration.
+    """
+    body = f"{prefix}{serial:0{17 - len(prefix)}d}"
+    return body + uscc_check_character(body)
 
 
 def is_valid_unified_social_credit_code(code: str) -> bool:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from core.calendar import add_working_days
+from core.identifiers import unified_social_credit_code
 from disclosure import annual_tables
 from disclosure.demo_content import DOCUMENTS, INTERPRETATIONS, ORGANISATIONS
-from disclosure.factories import make_unit_code
 from disclosure.models import (
     AnnualReportIndexPage,
     AnnualReportPage,
@@ -87,7 +87,7 @@ def ensure_organisations():
             name=name,
             defaults={
                 "short_name": short,
-                "unit_code": make_unit_code(serial),
+                "unit_code": unified_social_credit_code("11000000MB", serial),
                 "parent": government,
                 "office_name": office,
                 "office_address": "示例市人民大道1号",

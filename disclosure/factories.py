@@ -1,3 +1,5 @@
+"""Factories of the disclosure models, shared by every app's tests."""
+
 import datetime
 
 from django.utils import timezone
@@ -5,7 +7,8 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from core.identifiers import uscc_check_character
+from core.identifiers import unified_social_credit_code
+from disclosure.builders import body_blocks
 from disclosure.models import (
     AnnualReportIndexPage,
     AnnualReportPage,
@@ -23,8 +26,7 @@ from disclosure.models import (
 
 
 def make_unit_code(n):
-    body = f"11000000MB{n:07d}"
-    return body + uscc_check_character(body)
+    return unified_social_credit_code("11000000MB", n)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -81,6 +83,20 @@ class PolicyDocumentPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PolicyDocumentPage
+
+
+def publish_document(parent, *, title, organisation, body="", publish=True, **fields):
+    """A document under ``parent`` with a plain-paragraph ``body``, published through a revision."""
+    fields.setdefault("formed_on", datetime.date(2024, 3, 1))
+    if "published_at" not in fields:
+        formed = fields["formed_on"]
+        fields["published_at"] = datetime.datetime(formed.year, formed.month, formed.day, 9, tzinfo=datetime.UTC)
+    if body:
+        fields["body"] = body_blocks(body)
+    page = PolicyDocumentPageFactory(parent=parent, title=title, organisation=organisation, live=publish, **fields)
+    if publish:
+        page.save_revision().publish()
+    return page
 
 
 class InterpretationIndexPageFactory(wagtail_factories.PageFactory):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from core.identifiers import uscc_check_character
+from core.identifiers import unified_social_credit_code
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, Organisation, PolicyDocumentPage
 from home.demo_accounts import ensure_demo_user
 
@@ -113,9 +113,8 @@ def _organisation(short_name, name, serial):
     if organisation is None:
         organisation = Organisation.objects.filter(name=name).first()
     if organisation is None:
-        body = f"11990000MB{serial:07d}"
         organisation = Organisation.objects.create(
-            name=name, short_name=short_name, unit_code=body + uscc_check_character(body)
+            name=name, short_name=short_name, unit_code=unified_social_credit_code("11990000MB", serial)
         )
     return organisation
 

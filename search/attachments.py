@@ -86,7 +86,8 @@ def update_document_text(document) -> bool:
     try:
         text = extract_text(document.file.name, data)
     except Exception as exc:
-        logger.warning("Cannot extract text from document %s: %s", document.pk, exc)
+        # A broken or hostile file must never stop the editor saving the document.
+        logger.exception("Cannot extract text from document %s", document.pk)
         text, error = "", str(exc)[:200]
     AttachmentText.objects.update_or_create(
         document=document, defaults={"text": text, "file_hash": file_hash, "error": error}

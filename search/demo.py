@@ -14,9 +14,9 @@ from django.utils.text import slugify
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from disclosure.builders import add_document, get_organisation
 from disclosure.index_numbers import format_index_number
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, PolicyDocumentPage, SubjectCategory
-from search.fixtures import add_document, get_organisation
 from search.models import Synonym
 from search.relevance import load_corpus
 

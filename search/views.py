@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
@@ -21,6 +23,8 @@ from search.models import QueryLog
 from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, run_search
 from search.synonyms import current_synonyms
 from search.text import normalise
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
@@ -50,6 +54,8 @@ def _page_text(page) -> str:
         try:
             parts.append(body.render_as_block() if hasattr(body, "render_as_block") else str(body))
         except Exception:
+            # A body that cannot render (a block whose referenced object is gone) still gives a result.
+            logger.exception("Cannot render the body of page %s for a search snippet", page.pk)
             parts.append("")
     texts: list[str] = []
     for part in parts:

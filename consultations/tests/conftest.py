@@ -5,12 +5,8 @@ from django.utils import timezone
 import pytest
 
 from consultations import guards
-from consultations.factories import (
-    CommentFactory,
-    ConsultationIndexPageFactory,
-    ConsultationPageFactory,
-    OrganisationFactory,
-)
+from consultations.factories import CommentFactory, ConsultationIndexPageFactory, ConsultationPageFactory
+from disclosure.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """How the importer finds (or, when allowed, creates) organisations, categories, genres and parent pages."""
 
-from core.identifiers import uscc_check_character
+from core.identifiers import unified_social_credit_code
 from disclosure.models import CatalogueIndexPage, Genre, InterpretationIndexPage, Organisation, SubjectCategory
 
 from .fields import KIND_LABELS, LineError
@@ -42,8 +42,7 @@ class ReferenceResolver:
         # A placeholder credit code the office must correct; marked by the 99 prefix.
         serial = Organisation.objects.count() + 1
         while True:
-            body = f"99{serial:015d}"
-            code = body + uscc_check_character(body)
+            code = unified_social_credit_code("99", serial)
             if not Organisation.objects.filter(unit_code=code).exists():
                 break
             serial += 1

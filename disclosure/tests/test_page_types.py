@@ -1,8 +1,7 @@
-"""Where each page type may live, that each has a factory, and that each can be created through the admin."""
+"""Where each disclosure page type may live, and that each can be created through the admin."""
 
 import datetime
 
-from wagtail.models import get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -21,19 +20,6 @@ from disclosure.models import (
     PolicyDocumentPage,
 )
 from home.models import HomePage
-
-DISCLOSURE_PAGE_TYPES = [m for m in get_page_models() if m._meta.app_label == "disclosure"]
-
-
-def test_every_disclosure_page_type_has_a_factory():
-    factory_models = {
-        getattr(obj._meta, "model", None)
-        for obj in vars(factories).values()
-        if isinstance(obj, type) and hasattr(obj, "_meta")
-    }
-    missing = [m.__name__ for m in DISCLOSURE_PAGE_TYPES if m not in factory_models]
-    assert DISCLOSURE_PAGE_TYPES
-    assert missing == []
 
 
 class PageTypeRules(WagtailPageTestCase):

@@ -7,15 +7,17 @@ from wagtail.models import Page
 
 import pytest
 
-from core.identifiers import uscc_check_character
-from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, Organisation
+from core.identifiers import unified_social_credit_code
+from disclosure.factories import OrganisationFactory
+from disclosure.models import CatalogueIndexPage, DisclosureIndexPage
 
 PASSWORD = "pw-for-tests-only"
 
 
 def _organisation(name, short_name, serial):
-    body = f"11420800MB{serial:07d}"
-    return Organisation.objects.create(name=name, short_name=short_name, unit_code=body + uscc_check_character(body))
+    return OrganisationFactory(
+        name=name, short_name=short_name, unit_code=unified_social_credit_code("11420800MB", serial)
+    )
 
 
 def _child(parent, page):

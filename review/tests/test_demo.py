@@ -9,6 +9,8 @@ from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 import pytest
 
 from disclosure.models import PolicyDocumentPage
+from home import demo as home_demo
+from review import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +26,6 @@ def counts():
 
 
 def test_demo_is_idempotent_and_covers_every_state(settings, tmp_path):
-    from home import demo as home_demo
-    from review import demo
 
     settings.VAR_DIR = tmp_path
     context = {}

@@ -13,6 +13,7 @@ import pytest
 
 from core.identifiers import id_card_check_character
 from disclosure.models import PolicyDocumentPage
+from review.models import ReviewTaskState
 
 from .helpers import checklist, create_and_submit, current_task_state, edit_page, workflow_action
 
@@ -158,7 +159,6 @@ def test_removing_the_number_lets_approval_through(tree, users, as_user):
 class ReviewTaskStateHits:
     @staticmethod
     def latest(page):
-        from review.models import ReviewTaskState
 
         return (
             ReviewTaskState.objects.filter(workflow_state__object_id=str(page.pk), status="approved")

@@ -8,18 +8,15 @@ without FTS5) get modelsearch's stock backend.
 from django.db import connection
 
 from modelsearch.backends.database import SearchBackend as StockSearchBackend
+from modelsearch.backends.database.sqlite.utils import fts5_available
+
+from .postgres import SegmentedPostgresSearchBackend
+from .sqlite import SegmentedSQLiteSearchBackend
 
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
-        from .postgres import SegmentedPostgresSearchBackend
-
         return SegmentedPostgresSearchBackend(params)
-    if connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.utils import fts5_available
-
-        if fts5_available():
-            from .sqlite import SegmentedSQLiteSearchBackend
-
-            return SegmentedSQLiteSearchBackend(params)
+    if connection.vendor == "sqlite" and fts5_available():
+        return SegmentedSQLiteSearchBackend(params)
     return StockSearchBackend(params)

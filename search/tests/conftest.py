@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from disclosure.factories import OrganisationFactory, publish_document
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, SubjectCategory
-from search.fixtures import add_document, get_organisation
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +31,9 @@ def catalogue(home_page):
 @pytest.fixture
 def organisations(db):
     return {
-        "office": get_organisation("示例市人民政府办公室", 101),
-        "civil": get_organisation("示例市民政局", 102),
-        "housing": get_organisation("示例市住房公积金管理中心", 103),
+        "office": OrganisationFactory(name="示例市人民政府办公室"),
+        "civil": OrganisationFactory(name="示例市民政局"),
+        "housing": OrganisationFactory(name="示例市住房公积金管理中心"),
     }
 
 
@@ -43,7 +43,7 @@ def documents(catalogue, organisations):
     social = SubjectCategory.objects.create(name="社会保障")
     other = SubjectCategory.objects.create(name="综合政务")
     docs = {
-        "plan": add_document(
+        "plan": publish_document(
             catalogue,
             title="示例市2024年政府信息公开工作要点",
             organisation=organisations["office"],
@@ -53,7 +53,7 @@ def documents(catalogue, organisations):
             subject=other,
             formed_on=datetime.date(2024, 2, 20),
         ),
-        "dibao": add_document(
+        "dibao": publish_document(
             catalogue,
             title="示例市城乡居民最低生活保障实施办法",
             organisation=organisations["civil"],
@@ -63,7 +63,7 @@ def documents(catalogue, organisations):
             subject=social,
             formed_on=datetime.date(2023, 6, 1),
         ),
-        "old": add_document(
+        "old": publish_document(
             catalogue,
             title="示例市住房公积金提取管理暂行规定",
             organisation=organisations["housing"],

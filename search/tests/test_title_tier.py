@@ -9,8 +9,8 @@ database the suite runs on.
 
 import pytest
 
+from disclosure.factories import publish_document
 from disclosure.models import PolicyDocumentPage
-from search.fixtures import add_document
 
 
 def search(query, queryset=None):
@@ -22,7 +22,7 @@ def search(query, queryset=None):
 def documents(catalogue, organisations):
     """Three documents with 河长制 in the title, eight that only mention it in the body."""
     titled = [
-        add_document(
+        publish_document(
             catalogue,
             title=title,
             organisation=organisations["office"],
@@ -31,7 +31,7 @@ def documents(catalogue, organisations):
         for title in ["示例市全面推行河长制工作方案", "关于河长制考核办法的通知", "河长制"]
     ]
     body_only = [
-        add_document(
+        publish_document(
             catalogue,
             title=f"示例市水资源管理工作要点第{number}号",
             organisation=organisations["civil"] if number % 2 else organisations["office"],
@@ -88,7 +88,7 @@ def test_small_candidate_budget_still_gives_the_same_pages(documents, catalogue,
     from wagtail.search.backends import get_search_backend
 
     for number in range(6):
-        add_document(catalogue, title="河长制", organisation=organisations["civil"], body=f"第{number}份同名文件。")
+        publish_document(catalogue, title="河长制", organisation=organisations["civil"], body=f"第{number}份同名文件。")
     compiler_class = get_search_backend().query_compiler_class
     full = [page.pk for page in search("河长制")]
     assert len(full) == 17

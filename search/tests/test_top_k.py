@@ -2,15 +2,15 @@
 
 import pytest
 
+from disclosure.factories import publish_document
 from disclosure.models import PolicyDocumentPage
-from search.fixtures import add_document
 
 
 @pytest.mark.django_db
 def test_better_ranked_matches_that_the_filters_exclude_never_appear(catalogue, organisations):
 
     for number in range(40):
-        add_document(
+        publish_document(
             catalogue,
             title=f"最低生活保障工作草稿第{number}稿",
             organisation=organisations["civil"],
@@ -19,7 +19,7 @@ def test_better_ranked_matches_that_the_filters_exclude_never_appear(catalogue, 
             live=False,
         )
     live = [
-        add_document(
+        publish_document(
             catalogue,
             title=f"关于第{number}批低保对象名单的公示",
             organisation=organisations["office"] if number % 2 else organisations["civil"],

@@ -10,8 +10,8 @@ from wagtail.documents import get_document_model
 
 import pytest
 
+from disclosure.factories import publish_document
 from disclosure.models import DocumentAttachment
-from search.fixtures import add_document
 from search.models import QueryLog
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_repealed_marked(client, documents):
 
 
 def test_html_in_title_escaped(client, catalogue, organisations):
-    add_document(catalogue, title="关于<script>alert(1)</script>的通知", organisation=organisations["office"])
+    publish_document(catalogue, title="关于<script>alert(1)</script>的通知", organisation=organisations["office"])
     html = get(client, q="通知")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -84,7 +84,7 @@ def test_sort_by_date(client, documents):
 
 def test_pagination(client, catalogue, organisations):
     for i in range(12):
-        add_document(catalogue, title=f"河长制工作通报第{i}期", organisation=organisations["office"])
+        publish_document(catalogue, title=f"河长制工作通报第{i}期", organisation=organisations["office"])
     html = get(client, q="河长制")
     assert "共 12 条" in html and 'aria-label="分页"' in html
     html2 = get(client, q="河长制", page=2)
@@ -151,7 +151,9 @@ def test_attachment_text_found(client, catalogue, organisations, settings, tmp_p
     document.file.save("fujian.docx", ContentFile(_docx_bytes("申请材料包括户口簿和低收入家庭认定证明")), save=False)
     document.save()
     assert document.search_text.text.startswith("申请材料包括户口簿")
-    page = add_document(catalogue, title="关于做好救助工作的通知", organisation=organisations["civil"], publish=False)
+    page = publish_document(
+        catalogue, title="关于做好救助工作的通知", organisation=organisations["civil"], publish=False
+    )
     page.attachments.add(DocumentAttachment(document=document))
     page.save_revision().publish()
     html = get(client, q="户口簿")

@@ -1,6 +1,10 @@
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations.notifications import awaiting_notice, send_decision_notice
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -21,6 +25,8 @@ class Command(BaseCommand):
             try:
                 sent += send_decision_notice(pk)
             except Exception as exc:
+                # Any mail failure leaves the comment pending for the next run; the rest still go out.
+                logger.exception("Decision notice for comment %s failed", pk)
                 failed += 1
                 self.stderr.write(f"{code} 发送失败：{exc}")
         self.stdout.write(f"已发送 {sent} 条，失败 {failed} 条。")
