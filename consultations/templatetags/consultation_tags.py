@@ -1,6 +1,7 @@
 from django import template
 
 from disclosure.identifiers import find_id_card_numbers, find_mobile_numbers
+from disclosure.quoting import quoted_title
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def mask_personal(text):
     for number in find_mobile_numbers(text):
         text = text.replace(number, number[:3] + "****" + number[-4:])
     return text
+
+
+@register.filter(name="quoted_title")
+def quoted_title_filter(title):
+    """《title》, or “title” when it holds 《》 itself (no 《》 inside 《》)."""
+    return quoted_title(title)
