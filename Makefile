@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean
+.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,6 +58,9 @@ bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL) a
 
 relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
 	$(PY) -m bench.relevance
+
+messages:  ## Compile locale/zh_Hans/*.po into the committed .mo files (needs gettext's msgfmt)
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
 
 lock:  ## Re-pin requirements after changing a top-level dependency
 	$(PIP) freeze

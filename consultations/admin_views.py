@@ -160,6 +160,10 @@ class CommentEditView(EditView):
         return instance
 
 
+def comment_excerpt(comment):
+    return comment.body[:30] + ("…" if len(comment.body) > 30 else "")
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -170,9 +174,10 @@ class CommentViewSet(SnippetViewSet):
     edit_view_class = CommentEditView
     filterset_class = CommentFilterSet
     search_fields = ["body", "tracking_code", "decision_reason", "reply"]
+    # The first entry (a field name) becomes the title column: each row links to the comment's form.
     list_display = [
-        Column("tracking_code", label=_("查询码")),
-        "__str__",
+        "tracking_code",
+        Column("excerpt", label=_("意见"), accessor=comment_excerpt),
         Column("consultation", label=_("意见征集")),
         Column("article_label", label=_("针对条款")),
         Column("identity_type_display", label=_("身份类型")),

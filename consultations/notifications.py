@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from consultations.models import Comment
+from core.text import quoted_title
 
 
 def awaiting_notice():
@@ -32,7 +33,7 @@ def decision_notice(comment):
     lines = [
         "您好：",
         "",
-        f"您对《{consultation.title}》提出的意见已办理，结果如下。",
+        f"您对{quoted_title(consultation.title)}提出的意见已办理，结果如下。",
         "",
         f"查询码：{comment.tracking_code}",
         f"提交时间：{submitted.year}年{submitted.month}月{submitted.day}日",

@@ -1,4 +1,4 @@
-"""Chinese text normalisation: the one place where brackets, widths and invisible characters are folded.
+"""Chinese text: the one place where brackets, widths and invisible characters are folded, and titles quoted.
 
 Every 文号 comparison (catalogue import, the document number filter, search,
 the search engines' char filters) goes through the tables here, so a number typed
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["BRACKET_FOLD", "INVISIBLE_CHARACTERS", "fold", "normalise", "normalise_document_number"]
+__all__ = ["BRACKET_FOLD", "INVISIBLE_CHARACTERS", "fold", "normalise", "normalise_document_number", "quoted_title"]
 
 #: Every bracket style people type around the year of a 文号, folded to the standard 〔 〕.
 #: NFKC has already turned ［ ］ into [ ] and ﹝ ﹞ into 〔 〕 when this table is applied;
@@ -52,3 +52,11 @@ def normalise_document_number(text: str) -> str:
     '荆政办文〔2020〕6号'
     """
     return "".join(fold(text).split())
+
+
+def quoted_title(title):
+    """《title》, unless that would nest 《》 inside 《》 (关于《…办法》的通知): then “title”."""
+    title = str(title)
+    if "《" in title or "》" in title:
+        return f"“{title}”"
+    return f"《{title}》"

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogContext
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from .confirmation import landing_url
+
 CHECKLIST = [
     ("no_state_secret", _("不涉及国家秘密")),
     ("no_commercial_secret", _("不涉及商业秘密")),
@@ -210,6 +212,8 @@ class ReviewTask(AbstractGroupApprovalTask):
                 workflow_state.update(user=user)
         elif action_name == "reject":
             task_state.reject(user=user, comment=comment)
+        # Wagtail would send the reviewer back to the page editor, closed to them by now.
+        return landing_url(task_state)
 
 
 class FirstReviewTask(ReviewTask):

@@ -6,8 +6,11 @@ from django.core.mail import send_mail
 from django.dispatch import receiver
 from django.urls import reverse
 
-from wagtail.models import TaskState
-from wagtail.signals import page_published, task_rejected, task_submitted
+from wagtail.admin.mail import WorkflowStateRejectionEmailNotifier
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import page_published, task_submitted, workflow_rejected
+
+from core.text import quoted_title
 
 from .models import ReviewTaskState
 from .workflow import WORKFLOW_NAME, assign_review_workflow, is_section_page
@@ -31,20 +34,31 @@ def rejection_recipients(task_state):
     return sorted({user.email for user in users})
 
 
-@receiver(task_rejected, sender=ReviewTaskState)
-def email_rejection(sender, instance, user, **kwargs):
-    recipients = rejection_recipients(instance)
+# Wagtail's admin mails the submitter on every rejection too; this receiver takes its place
+# (Django keeps only the first receiver connected under one dispatch_uid and sender, and this
+# app is ready before wagtail.admin), so that a rejection sends each person one e-mail.
+WAGTAIL_REJECTION_UID = "workflow_state_rejected_email_notification"
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid=WAGTAIL_REJECTION_UID)
+def email_rejection(sender, instance, user=None, **kwargs):
+    task_state = instance.current_task_state.specific if instance.current_task_state else None
+    if not isinstance(task_state, ReviewTaskState):
+        WorkflowStateRejectionEmailNotifier()(sender=sender, instance=instance, user=user, **kwargs)
+        return
+    recipients = rejection_recipients(task_state)
     if not recipients:
         return
-    page = instance.workflow_state.content_object
+    page = instance.content_object
     reviewer = (user.get_full_name() or user.get_username()) if user else ""
     edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    comment = task_state.comment.strip().rstrip("。")
     send_mail(
-        subject=f"【{instance.task.name}退回】{page.title}",
+        subject=f"【{task_state.task.name}退回】{page.title}",
         message=(
-            f"稿件《{page.title}》在{instance.task.name}环节被{reviewer}退回修改。\n\n"
-            f"退回意见：{instance.comment}\n\n"
-            f"请修改后重新提交审核：{edit_url}\n"
+            f"稿件{quoted_title(page.title)}在{task_state.task.name}环节被{reviewer}退回修改。\n\n"
+            f"退回意见：{comment}。\n\n"
+            f"请按意见修改后重新提交审核（重新提交后从初审开始）：{edit_url}\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
@@ -71,7 +85,7 @@ def email_reviewers(sender, instance, user, **kwargs):
     edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
     send_mail(
         subject=f"【待{task.name}】{page.title}",
-        message=f"稿件《{page.title}》已进入{task.name}环节，请及时审核：{edit_url}\n",
+        message=f"稿件{quoted_title(page.title)}已进入{task.name}环节，请及时审核：{edit_url}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
     )

@@ -11,11 +11,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.admin import messages
+from wagtail.models import Page, TaskState
 
 from disclosure.models import Organisation
 
 from . import records
+from .confirmation import confirmation_message
 from .departments import department_label, department_of_page
 
 RECORDS_PERMISSION = "review.view_review_records"
@@ -92,6 +94,12 @@ def export(request):
 
 
 def waiting_for_me(request):
+    done = request.GET.get("done", "")
+    if done.isdigit():
+        task_state = TaskState.objects.filter(pk=int(done), finished_by=request.user).first()
+        message = confirmation_message(task_state) if task_state else ""
+        if message:
+            messages.success(request, message)
     actionable, blocked = records.waiting_for(request.user)
     return TemplateResponse(request, "review/waiting_for_me.html", {"actionable": actionable, "blocked": blocked})
 

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
+from .confirmation import landing_url, last_action_by
 from .models import DepartmentGroup, ReviewTask
 from .records import user_display
 from .rules import self_approval_reason, validate_action
@@ -93,15 +94,20 @@ def explain_review_state(request, page):
         return None
     task_state = workflow_state.current_task_state
     if request.method == "POST":
+        if request.POST.get("action-cancel-workflow") and not may_cancel_workflow(request.user, workflow_state):
+            messages.error(request, "只有提交人可以撤回审核；审核人请选择“审核通过”或“退回修改”。")
+            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         if request.POST.get("action-workflow-action") and _review_task(page):
             return _check_editor_workflow_action(request, page, task_state)
         return None
     if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES and task_state and task_state.comment:
         when = timezone.localtime(task_state.finished_at).strftime("%Y-%m-%d %H:%M") if task_state.finished_at else ""
+        comment = task_state.comment.strip().rstrip("。.")
         messages.warning(
             request,
-            f"{task_state.task.name}退回修改（{user_display(task_state.finished_by)}，{when}）：{task_state.comment}"
-            "。请修改后点击“提交审核”重新提交。",
+            f"{task_state.task.name}退回修改（{user_display(task_state.finished_by)}，{when}）。退回意见：{comment}。"
+            f"下一步：按意见修改后，在页面底部的操作菜单中选择“重新提交至{task_state.task.name}”，"
+            "稿件将从初审开始重新审核。",
         )
     elif workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
         task = _review_task(page)
@@ -110,6 +116,34 @@ def explain_review_state(request, page):
             if reason:
                 messages.info(request, reason)
     return None
+
+
+def may_cancel_workflow(user, workflow_state):
+    """Only the submitter (or the page's owner) withdraws a draft; a reviewer approves or sends it back."""
+    if user.is_superuser or workflow_state.requested_by_id == user.pk:
+        return True
+    owner_id = getattr(workflow_state.content_object, "owner_id", None)
+    return owner_id is not None and owner_id == user.pk
+
+
+@hooks.register("construct_page_action_menu")
+def hide_cancel_workflow_from_reviewers(menu_items, request, context):
+    page = context.get("page")
+    workflow_state = page.current_workflow_state if page is not None and page.pk else None
+    if workflow_state is None or may_cancel_workflow(request.user, workflow_state):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+
+
+@hooks.register("after_edit_page")
+def land_reviewer_on_waiting_list(request, page):
+    """After approving or rejecting in the editor, confirm it on 待我审核 (the editor may be closed to them now)."""
+    if not request.POST.get("action-workflow-action"):
+        return None
+    task_state = last_action_by(request.user, page)
+    if task_state is None:
+        return None
+    return redirect(landing_url(task_state))
 
 
 def _check_editor_workflow_action(request, page, task_state):

@@ -122,6 +122,13 @@ class ConsultationPageForm(WagtailAdminPageForm):
         if ends_at <= starts_at:
             self.add_error("ends_at", _("截止时间必须晚于开始时间。"))
             return cleaned
+        if cleaned.get("report_published") and ends_at > timezone.now():
+            # The handling report answers every comment; it cannot come before the last one.
+            self.add_error(
+                "report_published",
+                _("征集尚未结束（截止时间%(end)s），不能发布意见采纳情况反馈。请在征集结束后再勾选。")
+                % {"end": timezone.localtime(ends_at).strftime("%Y-%m-%d %H:%M")},
+            )
         policy = cleaned.get("policy_document")
         normative = cleaned.get("is_normative") or bool(policy and policy.rank == "normative")
         problem = period_problem(starts_at, ends_at, normative)

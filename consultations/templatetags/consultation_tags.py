@@ -2,6 +2,7 @@ from django import template
 
 from consultations.models import ConsultationPage
 from core.identifiers import find_id_card_numbers, find_mobile_numbers
+from core.text import quoted_title
 
 register = template.Library()
 
@@ -23,3 +24,9 @@ def mask_personal(text):
     for number in find_mobile_numbers(text):
         text = text.replace(number, number[:3] + "****" + number[-4:])
     return text
+
+
+@register.filter(name="quoted_title")
+def quoted_title_filter(title):
+    """《title》, or “title” when it holds 《》 itself (no 《》 inside 《》)."""
+    return quoted_title(title)
