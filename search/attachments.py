@@ -130,3 +130,11 @@ def on_page_published(sender, instance, **kwargs):
 def on_document_saved(sender, instance, **kwargs):
     if update_document_text(instance):
         reindex_pages_using(instance)
+
+
+def texts_by_document(document_ids) -> dict[int, str]:
+    """{document id: extracted text} for the given documents (those with text only)."""
+    from search.models import AttachmentText
+
+    rows = AttachmentText.objects.filter(document_id__in=list(document_ids)).exclude(text="")
+    return dict(rows.values_list("document_id", "text"))
