@@ -120,7 +120,7 @@ def rich_text_references(value, name, label):
         linktype = attrs.get("linktype")
         if linktype in {"page", "document"} and attrs.get("id", "").isdigit():
             found.append(Reference(linktype, int(attrs["id"]), name, str(label)))
-        elif attrs.get("href", "").startswith(("http://", "https://")):
+        elif attrs.get("href", "").startswith(("http://", "https://", "/")):
             found.append(Reference("url", html.unescape(attrs["href"]), name, str(label)))
     for match in _EMBED_RE.finditer(value):
         attrs = _attributes(match[1])
@@ -163,6 +163,27 @@ def _walk_block(result, block, raw, name, label):
         return
     elif isinstance(raw, str):
         result.add_text(name, block_label, raw)
+    elif isinstance(raw, dict | list):
+        # Blocks that store structured data of their own (tables): every string inside.
+        result.add_text(name, block_label, " ".join(_strings(raw)))
+
+
+# Keys of structured block data that hold settings, not text.
+_SETTING_KEYS = frozenset(
+    {"type", "id", "mode", "align", "className", "row", "col", "first_row_is_table_header", "first_col_is_header"}
+)
+
+
+def _strings(raw):
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            if key not in _SETTING_KEYS:
+                yield from _strings(value)
+    elif isinstance(raw, list):
+        for value in raw:
+            yield from _strings(value)
 
 
 def _stream_raw(value):

@@ -32,6 +32,26 @@ def scan_page(page):
     return hits
 
 
+# Checks other apps add to every approval (site inspection registers its 错敏词 and link check).
+# Each takes the page object of the revision under review and returns findings as dicts with
+# "kind", "field", "value", "context", "context_html", "suggestion" and "blocking".
+_approval_checks = []
+
+
+def register_approval_check(check):
+    if check not in _approval_checks:
+        _approval_checks.append(check)
+    return check
+
+
+def approval_check_findings(page):
+    """Every registered check's findings on ``page``; blocking ones stop approval without a reason."""
+    findings = []
+    for check in _approval_checks:
+        findings.extend(check(page))
+    return findings
+
+
 def scanned_revision(task_state):
     """The revision the workflow will publish: the latest one."""
     return task_state.workflow_state.content_object.get_latest_revision()
@@ -133,7 +153,11 @@ def follow_no_op_saves(task_state):
 def validate_action(task, task_state, action_name, data):
     """The cleaned form data for an action on ``task_state``, or None if the form refuses it."""
     form_class = task.get_form_for_action(action_name)
-    payload = {key: value for key, value in data.items() if key not in {"personal_data_hits", "review_task_state"}}
+    payload = {
+        key: value
+        for key, value in data.items()
+        if key not in {"personal_data_hits", "check_findings", "review_task_state"}
+    }
     for key, value in list(payload.items()):
         if value is False:
             payload.pop(key)
