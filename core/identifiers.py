@@ -12,10 +12,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 __all__ = [
+    "find_bank_card_numbers",
     "find_id_card_numbers",
     "find_mobile_numbers",
     "is_valid_id_card_number",
     "is_valid_unified_social_credit_code",
+    "luhn_valid",
     "unified_social_credit_code",
     "uscc_check_character",
     "validate_unified_social_credit_code",
@@ -162,3 +164,42 @@ def find_mobile_numbers(text: str) -> list[str]:
     """
     text = _to_half_width(text)
     return ["".join(m.groups()) for m in _MOBILE_RE.finditer(text)]
+
+
+# Bank cards: 16-19 digits, in groups of four separated by one space or hyphen, or bare.
+_BANK_CARD_RE = re.compile(r"(?<![0-9])[0-9]{4}(?:[ \u00a0-]?[0-9]{4}){3}(?:[ \u00a0-]?[0-9]{1,3})?(?![0-9])")
+# Issuer prefixes of cards used in China: UnionPay 62, Visa 4, Mastercard 51-55/22-27, JCB 35.
+_BANK_CARD_PREFIX_RE = re.compile(r"62|4|5[1-5]|2[2-7]|35")
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether a digit string passes the Luhn (mod 10) check used by bank card numbers."""
+    if not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def find_bank_card_numbers(text: str) -> list[str]:
+    """Bank card numbers (16-19 digits, card issuer prefix, Luhn check) in ``text``, as bare digits.
+
+    An 18-digit run that is a valid resident ID number is left to ``find_id_card_numbers``.
+    """
+    text = _to_half_width(text)
+    found = []
+    for match in _BANK_CARD_RE.finditer(text):
+        digits = re.sub(r"[^0-9]", "", match.group())
+        if not 16 <= len(digits) <= 19 or not _BANK_CARD_PREFIX_RE.match(digits):
+            continue
+        if len(digits) == 18 and is_valid_id_card_number(digits):
+            continue
+        if luhn_valid(digits):
+            found.append(digits)
+    return found

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import CHECKLIST
-from .rules import in_progress_state, scan_page, scanned_revision
+from .rules import approval_check_findings, in_progress_state, scan_page, scanned_revision
 
 
 class ReviewActionForm(forms.Form):
@@ -41,7 +41,13 @@ class ApproveForm(ReviewActionForm):
         label=_("个人信息保留理由"),
         required=False,
         widget=forms.Textarea({"rows": 2}),
-        help_text=_("仅当稿件中扫描到身份证号码或手机号码且确需公开时填写，例如公开的单位办公电话。"),
+        help_text=_("仅当稿件中扫描到身份证号码、手机号码或银行卡号且确需公开时填写，例如公开的单位办公电话。"),
+    )
+    check_reason = forms.CharField(
+        label=_("严重错误保留理由"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("内容检查发现严重错误（如国名、机构名称错误）时，应退回修改；确属误报的，填写理由后才能通过。"),
     )
 
     def clean(self):
@@ -49,7 +55,8 @@ class ApproveForm(ReviewActionForm):
         task_state = getattr(self, "task_state_obj", None)
         if task_state is None:
             return cleaned
-        hits = scan_page(scanned_revision(task_state).as_object())
+        page = scanned_revision(task_state).as_object()
+        hits = scan_page(page)
         cleaned["personal_data_hits"] = hits
         reason = (cleaned.get("personal_data_reason") or "").strip()
         cleaned["personal_data_reason"] = reason if hits else ""
@@ -58,6 +65,17 @@ class ApproveForm(ReviewActionForm):
             self.add_error(
                 "personal_data_reason",
                 _("稿件中发现疑似个人信息：%(found)s。请退回删除，或填写保留理由后再通过。") % {"found": found},
+            )
+        findings = approval_check_findings(page)
+        blocking = [finding for finding in findings if finding["blocking"]]
+        check_reason = (cleaned.get("check_reason") or "").strip()
+        cleaned["check_findings"] = [{k: v for k, v in f.items() if k != "context_html"} for f in findings]
+        cleaned["check_reason"] = check_reason if blocking else ""
+        if blocking and not check_reason:
+            found = "；".join(f"{f['field']}：{f['value']} {f['context']}" for f in blocking)
+            self.add_error(
+                "check_reason",
+                _("内容检查发现严重错误：%(found)s。请退回修改，或填写保留理由后再通过。") % {"found": found},
             )
         return cleaned
 

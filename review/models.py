@@ -78,6 +78,9 @@ class ReviewTaskState(TaskState):
             "confidentiality_confirmed": self.confidentiality_confirmed,
             "personal_data_hits": self.personal_data_hits,
             "personal_data_reason": self.personal_data_reason,
+            # Findings of registered approval checks (site inspection), kept in the log entry only.
+            "check_findings": getattr(self, "check_findings", []),
+            "check_reason": getattr(self, "check_reason", ""),
         }
 
     def log_state_change_action(self, user, action):
@@ -200,6 +203,8 @@ class ReviewTask(AbstractGroupApprovalTask):
                 setattr(task_state, name, bool(cleaned.get(name)))
             task_state.personal_data_hits = cleaned.get("personal_data_hits", [])
             task_state.personal_data_reason = cleaned.get("personal_data_reason", "")
+            task_state.check_findings = cleaned.get("check_findings", [])
+            task_state.check_reason = cleaned.get("check_reason", "")
             task_state.approve(user=user, update=False, comment=comment)
             workflow_state = task_state.workflow_state
             if workflow_state.get_next_task() is None:

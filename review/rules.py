@@ -1,64 +1,55 @@
-"""The rules a review step enforces: no self-approval, and the personal-data scan."""
+"""The rules a review step enforces: no self-approval, one step per person, and the personal-data scan."""
 
-import json
-
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wagtail.models import Revision, TaskState
 
-from core.identifiers import find_id_card_numbers, find_mobile_numbers
+from core.identifiers import find_bank_card_numbers, find_id_card_numbers, find_mobile_numbers
+from core.page_text import page_text
 
 
 def _mask(value, keep_start, keep_end):
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
 
 
-def _strings(value):
-    """Every string inside a StreamField's raw data."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in {"type", "id"}:
-                yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
-def page_texts(page):
-    """(label, text) pairs of what a reader sees: title, summary, intro, body, attachment titles."""
-    texts = [(_("标题"), page.title)]
-    for name, label in (("summary", _("摘要")), ("intro", _("导语")), ("search_description", _("页面描述"))):
-        value = getattr(page, name, "")
-        if value:
-            texts.append((label, strip_tags(str(value))))
-    body = getattr(page, "body", None)
-    if body is not None:
-        raw = body.get_prep_value() if hasattr(body, "get_prep_value") else body
-        if isinstance(raw, str):
-            try:
-                raw = json.loads(raw)
-            except ValueError:
-                raw = [raw]
-        texts.append((_("正文"), " ".join(strip_tags(text) for text in _strings(raw))))
-    attachments = getattr(page, "attachments", None)
-    if attachments is not None:
-        for attachment in attachments.all():
-            texts.append((_("附件名称"), attachment.display_title))
-    return texts
+# (kind, finder, digits kept at the start and the end when masked)
+PERSONAL_DATA_FINDERS = (
+    (_lazy("身份证号码"), find_id_card_numbers, 6, 4),
+    (_lazy("手机号码"), find_mobile_numbers, 3, 4),
+    (_lazy("银行卡号"), find_bank_card_numbers, 6, 4),
+)
 
 
 def scan_page(page):
-    """Suspected ID-card and mobile numbers in the page, masked so the record itself holds no personal data."""
+    """Suspected ID-card, mobile and bank-card numbers anywhere in the page, its inline parts and
+    attachment text, masked so the record itself holds no personal data."""
     hits = []
-    for label, text in page_texts(page):
-        for number in find_id_card_numbers(text):
-            hits.append({"kind": _("身份证号码"), "field": str(label), "value": _mask(number, 6, 4)})
-        for number in find_mobile_numbers(text):
-            hits.append({"kind": _("手机号码"), "field": str(label), "value": _mask(number, 3, 4)})
+    for part in page_text(page).parts:
+        for kind, finder, keep_start, keep_end in PERSONAL_DATA_FINDERS:
+            for number in finder(part.text):
+                hits.append({"kind": str(kind), "field": part.label, "value": _mask(number, keep_start, keep_end)})
     return hits
+
+
+# Checks other apps add to every approval (site inspection registers its 错敏词 and link check).
+# Each takes the page object of the revision under review and returns findings as dicts with
+# "kind", "field", "value", "context", "context_html", "suggestion" and "blocking".
+_approval_checks = []
+
+
+def register_approval_check(check):
+    if check not in _approval_checks:
+        _approval_checks.append(check)
+    return check
+
+
+def approval_check_findings(page):
+    """Every registered check's findings on ``page``; blocking ones stop approval without a reason."""
+    findings = []
+    for check in _approval_checks:
+        findings.extend(check(page))
+    return findings
 
 
 def scanned_revision(task_state):
@@ -99,21 +90,45 @@ def is_no_op(revision):
     return previous is not None and _content(previous) == _content(revision)
 
 
+def _revisions_since_publication(obj, workflow_state):
+    """Revisions of the page saved after the revision that is live now (all of them if never published)."""
+    revisions = Revision.objects.filter(
+        base_content_type_id=workflow_state.base_content_type_id, object_id=workflow_state.object_id
+    )
+    live_revision_id = getattr(obj, "live_revision_id", None)
+    if getattr(obj, "live", False) and live_revision_id:
+        revisions = revisions.filter(pk__gt=live_revision_id)
+    return revisions
+
+
 def self_approval_reason(obj, user):
-    """Why ``user`` may not approve the current step on ``obj``, or "" if they may."""
+    """Why ``user`` may not approve the current step on ``obj``, or "" if they may.
+
+    Refused: whoever submitted the draft or saved a real change to any revision since the
+    page was last published ("谁起草不审核"), and whoever already approved another step of
+    this workflow run (one person, one step).
+    """
     workflow_state = obj.current_workflow_state
     if workflow_state is None or user is None or not user.is_authenticated:
         return ""
     task_state = workflow_state.current_task_state
-    revisions = Revision.objects.filter(
-        base_content_type_id=workflow_state.base_content_type_id, object_id=workflow_state.object_id
-    )
-    authored = list(revisions.filter(created_at__gte=workflow_state.created_at, user=user))
+    authored = list(_revisions_since_publication(obj, workflow_state).filter(user=user))
     if task_state is not None and task_state.revision.user_id == user.pk:
         authored.append(task_state.revision)
     edited = any(not is_no_op(revision) for revision in authored)
     if edited or workflow_state.requested_by_id == user.pk:
         return _("您编辑或提交过本稿件，按照“谁起草不审核”的规定，不能审核本稿件；请由本组其他审核人处理。")
+    if task_state is not None:
+        other_step = (
+            workflow_state.task_states.filter(status=TaskState.STATUS_APPROVED, finished_by=user)
+            .exclude(task_id=task_state.task_id)
+            .select_related("task")
+            .first()
+        )
+        if other_step is not None:
+            return _("您已在本轮审核中通过了“%(step)s”，同一人不能审核同一稿件的两个环节；请由其他审核人处理。") % {
+                "step": other_step.task.name
+            }
     return ""
 
 
@@ -138,7 +153,11 @@ def follow_no_op_saves(task_state):
 def validate_action(task, task_state, action_name, data):
     """The cleaned form data for an action on ``task_state``, or None if the form refuses it."""
     form_class = task.get_form_for_action(action_name)
-    payload = {key: value for key, value in data.items() if key not in {"personal_data_hits", "review_task_state"}}
+    payload = {
+        key: value
+        for key, value in data.items()
+        if key not in {"personal_data_hits", "check_findings", "review_task_state"}
+    }
     for key, value in list(payload.items()):
         if value is False:
             payload.pop(key)

@@ -95,18 +95,6 @@ def update_document_text(document) -> bool:
     return True
 
 
-def text_for_page(page) -> str:
-    """Extracted text of every attachment of ``page`` (a PolicyDocumentPage)."""
-    attachments = getattr(page, "attachments", None)
-    if attachments is None:
-        return ""
-    document_ids = [a.document_id for a in attachments.all() if a.document_id]
-    if not document_ids:
-        return ""
-    texts = AttachmentText.objects.filter(document_id__in=document_ids).values_list("text", flat=True)
-    return " ".join(t for t in texts if t)
-
-
 def reindex_pages_using(document) -> None:
     """Re-index the live pages that list ``document`` as an attachment."""
     for page in PolicyDocumentPage.objects.filter(attachments__document=document).distinct():
@@ -126,3 +114,9 @@ def on_page_published(sender, instance, **kwargs):
 def on_document_saved(sender, instance, **kwargs):
     if update_document_text(instance):
         reindex_pages_using(instance)
+
+
+def texts_by_document(document_ids) -> dict[int, str]:
+    """{document id: extracted text} for the given documents (those with text only)."""
+    rows = AttachmentText.objects.filter(document_id__in=list(document_ids)).exclude(text="")
+    return dict(rows.values_list("document_id", "text"))

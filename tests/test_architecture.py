@@ -19,6 +19,7 @@ ALLOWED = {
     "review": {"core", "disclosure", "home"},
     "consultations": {"core", "disclosure", "home", "review"},
     "search": {"core", "disclosure", "home"},
+    "inspection": {"core", "disclosure", "home", "review", "consultations"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.
 OUTSIDE = {"config", "bench", "tests"}

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "review",
     "consultations",
+    "inspection",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -239,6 +240,13 @@ else:
 GONGKAI_PROACTIVE_DISCLOSURE_DAYS = env_int("GONGKAI_PROACTIVE_DISCLOSURE_DAYS", 20)
 GONGKAI_INTERPRETATION_DAYS = env_int("GONGKAI_INTERPRETATION_DAYS", 3)
 GONGKAI_REVIEW_OVERDUE_DAYS = env_int("GONGKAI_REVIEW_OVERDUE_DAYS", 2)
+# Site inspection (网站检查): warning before a column goes stale, the office's report addresses,
+# and the external link checker's timeout (seconds), parallel hosts and pause between requests to one host (ms).
+GONGKAI_INSPECTION_COLUMN_WARN_DAYS = env_int("GONGKAI_INSPECTION_COLUMN_WARN_DAYS", 7)
+GONGKAI_INSPECTION_EMAILS = env_list("GONGKAI_INSPECTION_EMAILS")
+GONGKAI_LINK_CHECK_TIMEOUT = env_int("GONGKAI_LINK_CHECK_TIMEOUT", 10)
+GONGKAI_LINK_CHECK_CONCURRENCY = env_int("GONGKAI_LINK_CHECK_CONCURRENCY", 4)
+GONGKAI_LINK_CHECK_HOST_DELAY_MS = env_int("GONGKAI_LINK_CHECK_HOST_DELAY_MS", 1000)
 GONGKAI_COMMENT_RATE_LIMIT = env_int("GONGKAI_COMMENT_RATE_LIMIT", 5)
 GONGKAI_SEARCH_RATE_LIMIT = env_int("GONGKAI_SEARCH_RATE_LIMIT", 60)
 GONGKAI_LOOKUP_RATE_LIMIT = env_int("GONGKAI_LOOKUP_RATE_LIMIT", 30)
