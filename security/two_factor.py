@@ -1,15 +1,15 @@
 """Who must use a second factor, which devices a user has, recovery codes (django-otp)."""
 
 import functools
+from base64 import b32encode
 
 from django.conf import settings
 from django.urls import reverse
 
+import segno
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-import segno
 
 RECOVERY_DEVICE_NAME = "恢复码"
 AUTHENTICATOR_DEVICE_NAME = "身份验证器"
@@ -53,8 +53,6 @@ def qr_code_svg(device):
 
 def secret_for_manual_entry(device):
     """The key in base32, in groups of four, for apps that cannot scan."""
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 

@@ -20,7 +20,7 @@ def _check_name(path):
 
 @never_cache
 def healthz(request):
-    """"ok" when every dependency answers; 503 naming each one that failed (database, cache, search engine).
+    """ "ok" when every dependency answers; 503 naming each one that failed (database, cache, search engine).
 
     The reasons go to the log only: the check is public and must not describe the servers behind it.
     """
