@@ -1,18 +1,18 @@
 """Protection of the public comment form: client IP, rate limits, fill-time tokens, file type sniffing."""
 
+import hashlib
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 import filetype
 
 from consultations.models.protection import RateLimitCounter
+from core.counters import consume
 
 WINDOW_SECONDS = 3600
 FORM_SIGNING_SALT = "consultations.comment-form"
@@ -51,22 +51,22 @@ def _window(now=None):
     return datetime.fromtimestamp(epoch - epoch % WINDOW_SECONDS, tz=UTC)
 
 
+def contact_counter_key(contact_key):
+    """The counter key of a contact: hashed, so it fits the column and the counters hold no e-mail or phone."""
+    return "comment-contact:" + hashlib.sha256(contact_key.encode()).hexdigest()
+
+
 def rate_limited(keys, limit):
-    """Whether any of ``keys`` already used up ``limit`` in the current window."""
+    """Whether any of ``keys`` already used up ``limit`` in the current window (a cheap early refusal)."""
     return RateLimitCounter.objects.filter(key__in=keys, window_start=_window(), count__gte=limit).exists()
 
 
-def record_hit(keys):
-    """Count one submission for every key (atomic increments, safe across app servers)."""
+def take(keys, limit):
+    """Count this submission for every key, atomically; returns the keys over ``limit`` (then nothing counts)."""
     window = _window()
-    for key in keys:
-        try:
-            with transaction.atomic():
-                RateLimitCounter.objects.get_or_create(key=key, window_start=window)
-        except IntegrityError:
-            pass  # another server created the row first
-        RateLimitCounter.objects.filter(key=key, window_start=window).update(count=F("count") + 1)
+    over = consume(RateLimitCounter, keys, window, limit)
     RateLimitCounter.objects.filter(window_start__lt=window - timedelta(days=1)).delete()
+    return over
 
 
 # -- fill-time token ----------------------------------------------------------------

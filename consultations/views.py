@@ -1,7 +1,9 @@
 """The public views of a consultation page (its routes): comment submission, receipt and status lookup."""
 
+import logging
+
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect
 
 from wagtail.contrib.routable_page.models import path, re_path
@@ -13,6 +15,8 @@ from consultations.models.protection import SensitiveWord
 from core.net import client_ip
 
 RECEIPT_SESSION_KEY = "consultation_receipts"
+
+logger = logging.getLogger(__name__)
 
 
 class CommentRoutesMixin:
@@ -55,15 +59,39 @@ class CommentRoutesMixin:
             return self._render(request, context=context, status=400)
 
         contact_key = form.contact_key
-        if guards.rate_limited([f"comment-contact:{contact_key}"], limit):
+        # The early check above is only a cheap refusal; this one decides, atomically.
+        over = guards.take([ip_key, guards.contact_counter_key(contact_key)], limit)
+        if over:
             context["form"] = form
-            context["refusal"] = f"提交过于频繁：同一联系方式每小时最多提交{limit}条意见，请稍后再试。"
+            context["refusal"] = (
+                f"提交过于频繁：同一网络每小时最多提交{limit}条意见，请稍后再试。"
+                if ip_key in over
+                else f"提交过于频繁：同一联系方式每小时最多提交{limit}条意见，请稍后再试。"
+            )
             return self._render(request, context=context, status=429)
 
         comment, created = self._store_comment(form, contact_key, body_hash(form.cleaned_data["body"]), ip)
-        guards.record_hit([ip_key, f"comment-contact:{contact_key}"])
-        receipts = request.session.get(RECEIPT_SESSION_KEY, [])
-        request.session[RECEIPT_SESSION_KEY] = [*receipts[-9:], comment.tracking_code]
+        return self._receipt_response(request, comment, created)
+
+    def _receipt_response(self, request, comment, created):
+        """Send the sender to the receipt of a stored comment.
+
+        The comment is committed: nothing that fails from here on may answer
+        an error and hide its tracking code.  When the session (the proof that
+        this browser sent the comment) cannot be saved, the receipt is shown
+        in this response instead.
+        """
+        try:
+            with transaction.atomic():
+                receipts = request.session.get(RECEIPT_SESSION_KEY, [])
+                request.session[RECEIPT_SESSION_KEY] = [*receipts[-9:], comment.tracking_code]
+                request.session.save()
+        except DatabaseError:
+            logger.exception("Comment %s stored, but its receipt could not be kept in the session", comment.pk)
+            request.session.modified = False
+            return self.render(
+                request, template="consultations/comment_receipt.html", context_overrides={"comment": comment}
+            )
         if not created:
             messages.info(request, "您此前已提交过相同的意见，系统未重复登记，查询码与首次提交相同。")
         return redirect(self.url + self.reverse_subpage("receipt", args=[comment.tracking_code]))
@@ -128,7 +156,9 @@ class CommentRoutesMixin:
             return self._render(request, template=template, context=context, status=429)
         if not form.is_valid():
             return self._render(request, template=template, context=context, status=400)
-        guards.record_hit([ip_key])
+        if guards.take([ip_key], limit):
+            context["lookup_error"] = "查询过于频繁，请一小时后再试。"
+            return self._render(request, template=template, context=context, status=429)
         code = normalise_tracking_code(form.cleaned_data["code"])
         comment = Comment.objects.filter(consultation=self, tracking_code=code).first()
         # A wrong code and a wrong contact get the same answer, so neither can be probed.

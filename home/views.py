@@ -1,4 +1,3 @@
-from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -17,17 +16,17 @@ def elder_mode(request):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if turn_on:
-        response.set_cookie(ELDER_MODE_COOKIE, "1", max_age=ELDER_MODE_MAX_AGE, samesite="Lax", httponly=True)
+        response.set_cookie(
+            ELDER_MODE_COOKIE,
+            "1",
+            max_age=ELDER_MODE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
     else:
         response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
     return response
-
-
-def healthz(request):
-    """Load-balancer and container health check: the app answers and the database responds."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def robots_txt(request):

@@ -19,7 +19,7 @@ from wagtail.models import Page
 from core.text import normalise_document_number
 from disclosure.models import InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
-from search.text import normalise
+from search.text import normalise, segment_for_query
 
 # A 文号: 机关代字 + 〔year〕 (any bracket, folded by normalise) + number + 号.
 DOCNUM_RE = re.compile(r"^\s*([\u4e00-\u9fff]{1,12})\s*[〔(]\s*(\d{4})\s*[〕)]\s*第?\s*0*(\d{1,6})\s*号\s*$")
@@ -131,10 +131,18 @@ class SearchParams:
         return bool(self.organisation or self.subject or self.validity)
 
 
+def has_searchable_text(query: str) -> bool:
+    """Whether the query holds a token any engine can match (``!!!``, 《》, an emoji or a BOM hold none)."""
+    return bool(segment_for_query(normalise(query or "")))
+
+
 def run_search(params: SearchParams, type_: str | None = None):
     """Search results (lazy, sliceable) for ``params`` restricted to ``type_``."""
     type_ = params.type if type_ is None else type_ or None
     queryset = base_queryset(type_, document_filters=params.document_filters)
+    if not has_searchable_text(params.query):
+        # Nothing to look for: no result, and no query an engine could refuse.
+        return queryset.none()
     queryset = apply_filters(
         queryset,
         organisation=params.organisation,

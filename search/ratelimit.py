@@ -1,11 +1,31 @@
-"""A fixed-window per-IP rate limit kept in the Django cache."""
+"""A fixed-window per-IP rate limit for the public search, atomic across app servers.
 
+With Redis (REDIS_URL) the counter is a Redis key (SET NX, then INCR: one
+atomic operation each).  Without it the counter is a row of the consultations
+app's counter table, incremented and read in one statement
+(``core.counters``); a refused request is not counted.
+"""
+
+import secrets
 import time
+from datetime import UTC, datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
+from core.counters import consume
 from core.net import client_ip
+
+WINDOW_SECONDS = 60
+
+
+def _counter_model():
+    try:
+        return apps.get_model("consultations", "RateLimitCounter")
+    except (LookupError, ValueError):
+        return None
 
 
 def allow(request, scope: str = "search", multiplier: int = 1) -> bool:
@@ -13,13 +33,24 @@ def allow(request, scope: str = "search", multiplier: int = 1) -> bool:
     limit = int(getattr(settings, "GONGKAI_SEARCH_RATE_LIMIT", 60)) * multiplier
     if limit <= 0:
         return True
-    window = int(time.time() // 60)
-    key = f"search:rl:{scope}:{client_ip(request)}:{window}"
-    if cache.add(key, 1, timeout=70):
+    window = int(time.time() // WINDOW_SECONDS)
+    key = f"search:rl:{scope}:{client_ip(request)}"
+    cache = caches["default"]
+    model = _counter_model()
+    if model is not None and not isinstance(cache, RedisCache):
+        window_start = datetime.fromtimestamp(window * WINDOW_SECONDS, tz=UTC)
+        allowed = not consume(model, [key], window_start, limit)
+        if secrets.randbelow(100) == 0:  # now and then, forget windows older than a day
+            model.objects.filter(
+                key__startswith="search:rl:", window_start__lt=window_start - timedelta(days=1)
+            ).delete()
+        return allowed
+    key = f"{key}:{window}"
+    if cache.add(key, 1, timeout=WINDOW_SECONDS + 10):
         return True
     try:
         count = cache.incr(key)
     except ValueError:
-        cache.set(key, 1, timeout=70)
+        cache.set(key, 1, timeout=WINDOW_SECONDS + 10)
         return True
     return count <= limit

@@ -20,7 +20,7 @@ from search import ratelimit
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
-from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, run_search
+from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, has_searchable_text, run_search
 from search.synonyms import current_synonyms
 from search.text import normalise
 
@@ -190,7 +190,7 @@ def search(request):
 def autocomplete(request):
     """Up to 8 page titles for the typed text, as JSON."""
     query = " ".join(request.GET.get("q", "").split())
-    if not query or len(query) > MAX_QUERY_LENGTH:
+    if not query or len(query) > MAX_QUERY_LENGTH or not has_searchable_text(query):
         return JsonResponse({"results": []})
     if not ratelimit.allow(request, scope="autocomplete", multiplier=5):
         return JsonResponse({"results": [], "error": RATE_LIMIT_MESSAGE}, status=429)

@@ -20,6 +20,7 @@ ALLOWED = {
     "consultations": {"core", "disclosure", "home", "review"},
     "search": {"core", "disclosure", "home"},
     "inspection": {"core", "disclosure", "home", "review", "consultations"},
+    "security": {"core"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.
 OUTSIDE = {"config", "bench", "tests"}

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "review",
     "consultations",
     "inspection",
+    "security",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,15 +62,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into its refusal page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,9 +122,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+]
+# django-axes checks every login before the model backend does.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -258,6 +277,69 @@ GONGKAI_CONSULTATION_NORMATIVE_MIN_WORKING_DAYS = env_int("GONGKAI_CONSULTATION_
 GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES")
 # Commenters' attachments are kept outside MEDIA_ROOT; put it on shared storage with several app servers.
 GONGKAI_PRIVATE_MEDIA_ROOT = env_str("GONGKAI_PRIVATE_MEDIA_ROOT", str(Path(MEDIA_ROOT).parent / "private-media"))
+
+# -- Security baseline (等保 2.0 level 3); see the README's "Security" section.
+# Login lockout (django-axes): so many failures for one account or from one
+# address within the window lock both out for the lockout time.
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+GONGKAI_LOGIN_FAILURE_WINDOW_MINUTES = env_int("GONGKAI_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+GONGKAI_LOGIN_LOCKOUT_MINUTES = env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_COOLOFF_TIME = "security.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # the Wagtail admin shows the records (security.admin_views)
+# Two-factor login (django-otp TOTP + recovery codes); production requires it for
+# superusers and the groups listed here, everyone else may enrol.
+GONGKAI_REQUIRE_2FA = env_bool("GONGKAI_REQUIRE_2FA", False)
+GONGKAI_2FA_GROUPS = ["网站管理员"]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Admin sessions: end after this long idle and after at most the maximum;
+# without "remember me" the cookie ends with the browser.
+GONGKAI_SESSION_IDLE_MINUTES = env_int("GONGKAI_SESSION_IDLE_MINUTES", 30)
+GONGKAI_SESSION_MAX_HOURS = env_int("GONGKAI_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = GONGKAI_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The database outage page asks clients to come back after this many seconds.
+GONGKAI_OUTAGE_RETRY_AFTER = env_int("GONGKAI_OUTAGE_RETRY_AFTER", 60)
+# What /healthz/ checks, in order (dotted paths to functions returning an error or "").
+GONGKAI_HEALTH_CHECKS = [
+    "security.health.check_database",
+    "security.health.check_cache",
+    "security.health.check_search_engine",
+]
+# Content-Security-Policy (django-csp): the public site allows no inline code;
+# the Wagtail admin (under /admin/) keeps the inline scripts and styles it needs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+GONGKAI_ADMIN_URL_PREFIX = "/admin/"
+GONGKAI_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+GONGKAI_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+# No avatars fetched from a third-party service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

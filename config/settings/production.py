@@ -24,6 +24,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
+# Two-factor login is required of superusers and 网站管理员 unless switched off explicitly.
+GONGKAI_REQUIRE_2FA = env_bool("GONGKAI_REQUIRE_2FA", True)
 SILENCED_SYSTEM_CHECKS = [] if env_bool("SECURE_HSTS_PRELOAD", False) else ["security.W021"]
 # Without Redis the cache (search rate limits) lives in the database, shared by every app server.
 if not REDIS_URL:  # noqa: F405

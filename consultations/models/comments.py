@@ -113,7 +113,8 @@ class Comment(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     # The normalised phone (or e-mail without one): what duplicates and rate limits are keyed on.
-    contact_key = models.CharField(max_length=254, editable=False, db_index=True)
+    # "mail:" and an e-mail of up to 254 characters, or "tel:" and a phone number.
+    contact_key = models.CharField(max_length=300, editable=False, db_index=True)
     article_anchor = models.CharField(_("条款锚点"), max_length=20, blank=True, editable=False)
     article_label = models.CharField(_("针对条款"), max_length=20, blank=True)
     body = models.TextField(_("意见内容"))

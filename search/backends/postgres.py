@@ -158,8 +158,9 @@ class SegmentedTsqueryMixin:
             cache[text] = query_variants(text)
         variants = cache[text]
         if not variants:
-            # A query with no searchable token matches nothing.
-            return SearchQuery("''", search_type="raw", config=config)
+            # A query with no searchable token matches nothing: the empty
+            # tsquery (a quoted empty lexeme '' is a tsquery syntax error).
+            return SearchQuery("", search_type="raw", config=config)
         return SearchQuery(tsquery_expression(variants), search_type="raw", config=config)
 
 
