@@ -28,6 +28,7 @@ import chinese_calendar
 
 __all__ = [
     "add_working_days",
+    "has_official_data",
     "is_working_day",
     "working_days_between",
 ]
@@ -96,6 +97,11 @@ def _package_covers(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+def has_official_data(year: int) -> bool:
+    """Whether the holiday arrangement of ``year`` is known (package or embedded), not a Monday-Friday guess."""
+    return _package_covers(year) or year in _EMBEDDED_ARRANGEMENTS
 
 
 @lru_cache(maxsize=512)
