@@ -188,3 +188,95 @@ class StatusLookupForm(forms.Form):
 
     def clean_number(self):
         return "".join(self.cleaned_data["number"].split()).upper()
+
+
+# -- the office's steps in the admin ------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(label="承办部门", queryset=Organisation.objects.all())
+    assignee = forms.ModelChoiceField(label="承办人", queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.db.models import Q
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__permissions__codename="handle_application") | Q(is_superuser=True),
+            )
+            .distinct()
+            .order_by("username")
+        )
+
+
+class CorrectionForm(forms.Form):
+    request_text = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    on = forms.DateField(label="告知日期", widget=DATE_WIDGET)
+    due_on = forms.DateField(label="补正期限", widget=DATE_WIDGET, required=False, help_text="留空按默认期限计算。")
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE_WIDGET)
+
+
+class ThirdPartyForm(forms.Form):
+    party = forms.CharField(label="被征求意见的第三方", max_length=100)
+    on = forms.DateField(label="征求意见日期", widget=DATE_WIDGET)
+
+
+class ThirdPartyAnswerForm(forms.Form):
+    consultation = forms.ModelChoiceField(label="第三方", queryset=None)
+    on = forms.DateField(label="收到意见日期", widget=DATE_WIDGET)
+    opinion = forms.CharField(label="第三方意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = application.consultations.filter(answered_on__isnull=True)
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label="延长工作日数", min_value=1)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DraftForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "outcome",
+            "reply_text",
+            "legal_basis",
+            "withheld_part",
+            "withheld_reason",
+            "provided_how",
+            "provided_file",
+            "fee_method",
+            "fee_amount",
+            "fee_notice_on",
+        ]
+        widgets = {
+            "reply_text": forms.Textarea(attrs={"rows": 5}),
+            "withheld_part": forms.Textarea(attrs={"rows": 2}),
+            "withheld_reason": forms.Textarea(attrs={"rows": 2}),
+            "fee_notice_on": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, message in self.instance.outcome_errors().items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 2}))

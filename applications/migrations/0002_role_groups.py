@@ -14,6 +14,9 @@ GRANTS = {
         "add_calendaryear",
         "change_calendaryear",
         "view_calendaryear",
+        "disclosure.add_workingdayoverride",
+        "disclosure.change_workingdayoverride",
+        "disclosure.view_workingdayoverride",
     ],
     "依申请公开承办人": ["view_application", "handle_application"],
     "依申请公开审批人": [
@@ -40,10 +43,11 @@ def grant(apps, schema_editor):
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     for group_name, codenames in GRANTS.items():
         group, _created = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(
-            admin_access,
-            *Permission.objects.filter(content_type__app_label="applications", codename__in=codenames),
-        )
+        for name in codenames:
+            app_label, codename = name.split(".") if "." in name else ("applications", name)
+            group.permissions.add(
+                admin_access, *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def revoke(apps, schema_editor):
@@ -56,6 +60,7 @@ class Migration(migrations.Migration):
         ("applications", "0001_initial"),
         ("review", "0002_role_groups"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("disclosure", "0003_reference_data"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

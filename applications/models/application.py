@@ -346,5 +346,13 @@ class Application(models.Model):
         return errors
 
     @property
+    def state_display(self):
+        return self.get_state_display()
+
+    @property
+    def channel_display(self):
+        return self.get_channel_display()
+
+    @property
     def outcome_label(self):
         return OUTCOMES.get(self.outcome, "")
