@@ -22,7 +22,8 @@ import django_filters
 from applications import forms as office_forms
 from applications import handling
 from applications import settings as rules
-from applications.models import Application, Channel, Letter, State, Step, StepKind
+from applications.clock import uncovered_years
+from applications.models import Application, CalendarYear, Channel, Letter, State, Step, StepKind
 from applications.models.choices import OPEN_STATES
 from disclosure.deadlines import calendar_overrides
 from disclosure.exporting import _cell as spreadsheet_safe
@@ -72,9 +73,6 @@ def may_approve(user):
 
 def uncovered_calendar_years():
     """Years that open applications' deadlines reach and whose holidays nobody has entered yet."""
-    from applications.clock import uncovered_years
-    from applications.models import CalendarYear
-
     confirmed = CalendarYear.confirmed_years()
     years = set()
     for application in Application.objects.filter(state__in=OPEN_STATES, deadline_provisional=True):

@@ -1,7 +1,9 @@
 """The public application form and the status lookup, with the comment form's protections."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.validators import EmailValidator
+from django.db.models import Q
 
 from applications.models import ApplicantType, Application, IdType
 from consultations import guards
@@ -200,9 +202,6 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label="承办人", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = (
             get_user_model()

@@ -14,6 +14,8 @@ from applications import settings as rules
 from applications.letters import issue_letter
 from applications.models import Application, LetterKind, State, Step, StepKind, ThirdPartyConsultation
 from applications.models.choices import OPEN_STATES, OUTCOMES
+from disclosure.deadlines import calendar_overrides
+from disclosure.workdays import add_working_days
 
 
 class HandlingError(Exception):
@@ -70,9 +72,6 @@ def assign(application, user, department, assignee=None):
 @transaction.atomic
 def request_correction(application, user, request_text, on=None, due_on=None):
     """The one complete 补正 notice (Art. 30): the clock stops until the corrected application arrives."""
-    from disclosure.deadlines import calendar_overrides
-    from disclosure.workdays import add_working_days
-
     _require(application, [State.REGISTERED, State.PROCESSING], "只能对已登记或办理中的申请发出补正告知。")
     if application.correction_requested_on:
         raise HandlingError("补正告知应一次性告知，本申请已经发出过补正告知。")

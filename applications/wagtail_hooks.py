@@ -13,6 +13,7 @@ from applications.admin_views import ApplicationViewSet, CalendarWarningMixin, S
 from applications.handling import record_table
 from applications.models import Appeal, CalendarYear
 from applications.models.choices import AppealKind, AppealResult  # noqa: F401  (choices used by the panels)
+from applications.statistics import annual_report_cells
 
 
 class WarningIndexView(CalendarWarningMixin, SafeSpreadsheetMixin, IndexView):
@@ -132,3 +133,7 @@ def register_applications_menu():
 def register_application_actions(actions):
     for action, label in record_table():
         actions.register_action(action, label, label)
+
+
+# Tables 3 and 4 of the annual report come from the register of applications.
+hooks.register("register_annual_report_cells", annual_report_cells)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import clock as statutory_clock
 from applications import settings as rules
+from applications.models.calendar import CalendarYear
 from applications.models.choices import (
     LAPSED_CORRECTION,
     OPEN_STATES,
@@ -245,14 +246,10 @@ class Application(models.Model):
     # -- the clock -------------------------------------------------------------------
 
     def confirmed_years(self):
-        from applications.models.calendar import CalendarYear
-
         return CalendarYear.confirmed_years()
 
     def clock(self, overrides=None, confirmed_years=None):
-        from applications.clock import Pause
-
-        pauses = [Pause(c.sent_on, c.answered_on) for c in self.consultations.all()] if self.pk else []
+        pauses = [statutory_clock.Pause(c.sent_on, c.answered_on) for c in self.consultations.all()] if self.pk else []
         return statutory_clock.compute(
             self.received_on,
             correction_requested_on=self.correction_requested_on,

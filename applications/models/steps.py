@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import settings as rules
 from applications.models.choices import LetterKind, StepKind
 from consultations.models.comments import private_storage
+from disclosure.workdays import add_working_days
 
 
 def letter_path(instance, filename):
@@ -86,6 +87,4 @@ class ThirdPartyConsultation(models.Model):
         return f"{self.party} {self.sent_on:%Y-%m-%d}"
 
     def due_on(self, overrides=None):
-        from disclosure.workdays import add_working_days
-
         return add_working_days(self.sent_on, rules.third_party_days(), overrides)

@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-import pytest
 from wagtail.models import ModelLogEntry
+
+import pytest
 
 from applications import handling
 from applications.factories import ApplicationFactory
@@ -73,9 +74,7 @@ def registration_form(organisation, **overrides):
 
 def test_registrar_types_in_a_letter_application_through_the_admin_form(client, registrar, organisation):
     client.force_login(registrar)
-    response = client.post(
-        reverse("wagtailsnippets_applications_application:add"), registration_form(organisation)
-    )
+    response = client.post(reverse("wagtailsnippets_applications_application:add"), registration_form(organisation))
     application = Application.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("applications_admin:detail", args=[application.pk])
@@ -125,7 +124,9 @@ def test_the_whole_path_as_the_people_who_do_it(client, registrar, handler, head
     assert application.extension_approved_by == head
 
     client.force_login(handler)
-    refused = client.post(act("draft"), {"draft-outcome": "partial", "draft-reply_text": "现将可以公开的部分提供给你。"})
+    refused = client.post(
+        act("draft"), {"draft-outcome": "partial", "draft-reply_text": "现将可以公开的部分提供给你。"}
+    )
     assert refused.status_code == 400
     text = refused.content.decode()
     assert "部分公开时，请写明不予公开的部分。" in text
@@ -159,7 +160,13 @@ def test_the_whole_path_as_the_people_who_do_it(client, registrar, handler, head
     application.refresh_from_db()
     assert application.state == State.ARCHIVED
     actions = list(ModelLogEntry.objects.for_instance(application).values_list("action", flat=True))
-    for action in ["applications.assign", "applications.extension_approved", "applications.draft", "applications.reply", "applications.archive"]:
+    for action in [
+        "applications.assign",
+        "applications.extension_approved",
+        "applications.draft",
+        "applications.reply",
+        "applications.archive",
+    ]:
         assert action in actions
     history = client.get(reverse("wagtailsnippets_applications_application:history", args=[application.pk]))
     assert "审批并答复" in history.content.decode()
