@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz/", security_views.healthz, name="healthz"),
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("search/", include("search.urls")),
+    path("ysqgk/", include("applications.urls")),
 ]
 
 if settings.DEBUG:

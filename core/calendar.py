@@ -33,6 +33,7 @@ from core.models import WorkingDayOverride
 __all__ = [
     "add_working_days",
     "calendar_overrides",
+    "has_official_data",
     "is_working_day",
     "local_date",
     "working_days_between",
@@ -103,6 +104,11 @@ def _package_covers(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+def has_official_data(year: int) -> bool:
+    """Whether the holiday arrangement of ``year`` is known (package or embedded), not a Monday-Friday guess."""
+    return _package_covers(year) or year in _EMBEDDED_ARRANGEMENTS
 
 
 @lru_cache(maxsize=512)

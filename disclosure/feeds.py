@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from core.spreadsheets import safe_cell
+
 
 class CatalogueRssFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -77,12 +79,6 @@ def _date(value):
     return value.strftime("%Y-%m-%d")
 
 
-def _cell(value):
-    # Spreadsheet formula injection: a leading = + - @ must not be evaluated.
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def catalogue_csv_response(documents, request, filename="catalogue"):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.csv"
@@ -92,17 +88,17 @@ def catalogue_csv_response(documents, request, filename="catalogue"):
     for doc in documents.iterator(chunk_size=500) if hasattr(documents, "iterator") else documents:
         writer.writerow(
             [
-                _cell(doc.index_number),
-                _cell(doc.title),
-                _cell(doc.document_number),
-                _cell(doc.organisation.name),
-                _cell(str(doc.subject) if doc.subject_id else ""),
-                _cell(doc.genre.name if doc.genre_id else ""),
+                safe_cell(doc.index_number),
+                safe_cell(doc.title),
+                safe_cell(doc.document_number),
+                safe_cell(doc.organisation.name),
+                safe_cell(str(doc.subject) if doc.subject_id else ""),
+                safe_cell(doc.genre.name if doc.genre_id else ""),
                 doc.get_rank_display(),
                 doc.get_validity_display(),
                 _date(doc.formed_on),
                 _date(doc.published_at),
-                _cell(doc.summary),
+                safe_cell(doc.summary),
                 request.build_absolute_uri(doc.url) if doc.url else "",
             ]
         )

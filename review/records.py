@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 from core.calendar import working_days_between
+from core.spreadsheets import safe_cell
 
 from .departments import department_label, department_of_page, department_roots
 from .models import CHECKLIST, FinalReviewTask
@@ -161,11 +162,7 @@ def write_csv(rows, stream):
             value = row.get(key, "")
             if isinstance(value, datetime):
                 value = value.strftime("%Y-%m-%d %H:%M:%S")
-            value = str(value)
-            # Keep spreadsheet programs from evaluating a cell as a formula.
-            if value[:1] in ("=", "+", "-", "@"):
-                value = "'" + value
-            values.append(value)
+            values.append(safe_cell(value))
         writer.writerow(values)
 
 

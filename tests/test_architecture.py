@@ -21,6 +21,7 @@ ALLOWED = {
     "search": {"core", "disclosure", "home"},
     "inspection": {"core", "disclosure", "home", "review", "consultations"},
     "security": {"core"},
+    "applications": {"core", "disclosure", "home", "consultations"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.
 OUTSIDE = {"config", "bench", "tests"}

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
@@ -57,6 +58,17 @@ def catalogue_counts(organisation, year):
     return counts
 
 
+def computed_cells(organisation, year):
+    """Cells other apps compute from their records (e.g. Tables 3 and 4 from the register of applications).
+
+    Each ``register_annual_report_cells`` hook is a function (organisation, year) -> {cell name: number}.
+    """
+    cells = {}
+    for compute in hooks.get_hooks("register_annual_report_cells"):
+        cells.update(compute(organisation, year) or {})
+    return cells
+
+
 class AnnualReportForm(WagtailAdminPageForm):
     """One number input per table cell; refuses totals that do not add up."""
 
@@ -70,8 +82,22 @@ class AnnualReportForm(WagtailAdminPageForm):
         self.fields[tables.T2_FEE_CELL] = forms.DecimalField(
             min_value=0, max_digits=12, decimal_places=4, required=False, initial=stored.get(tables.T2_FEE_CELL, 0)
         )
+        self.fields["records_override"] = forms.BooleanField(
+            label=_("手工修改表三、表四数字"),
+            required=False,
+            initial=bool(stored.get("records_override")),
+            help_text=_("不勾选时，表三、表四按依申请公开登记簿自动统计。"),
+        )
+        self.fields["records_override_reason"] = forms.CharField(
+            label=_("修改原因"), max_length=200, required=False, initial=stored.get("records_override_reason", "")
+        )
         self.catalogue_counts = None
+        self.computed_cells = {}
         if self.instance.organisation_id and self.instance.year:
+            self.computed_cells = computed_cells(self.instance.organisation, self.instance.year)
+            if not stored.get("records_override"):
+                for name, value in self.computed_cells.items():
+                    self.fields[name].initial = value
             self.catalogue_counts = catalogue_counts(self.instance.organisation, self.instance.year)
             if not self.instance.table2_override:
                 for name, value in self.catalogue_counts.items():
@@ -87,10 +113,20 @@ class AnnualReportForm(WagtailAdminPageForm):
             values.update(catalogue_counts(organisation, year))
         if override and not (cleaned.get("table2_override_reason") or "").strip():
             self.add_error("table2_override_reason", _("手工修改表二规章和规范性文件数字时，请说明原因。"))
+        records_override = cleaned.get("records_override")
+        if not records_override and organisation and year:
+            values.update(computed_cells(organisation, year))
+        if records_override and not (cleaned.get("records_override_reason") or "").strip():
+            self.add_error("records_override_reason", _("手工修改表三、表四数字时，请说明原因。"))
         for name, message in tables.validate_tables(values).items():
             self.add_error(name, message)
         fee = cleaned.get(tables.T2_FEE_CELL) or 0
-        self.table_values = {**values, tables.T2_FEE_CELL: str(fee)}
+        self.table_values = {
+            **values,
+            tables.T2_FEE_CELL: str(fee),
+            "records_override": bool(records_override),
+            "records_override_reason": (cleaned.get("records_override_reason") or "").strip(),
+        }
         return cleaned
 
     def save(self, commit=True):
@@ -117,6 +153,9 @@ class AnnualReportTablePanel(Panel):
             context["t"] = report_table_context(self.panel.table, lambda name: form[name])
             context["table"] = self.panel.table
             context["catalogue_counts"] = getattr(form, "catalogue_counts", None)
+            context["computed_cells"] = getattr(form, "computed_cells", None)
+            context["records_override"] = form["records_override"] if self.panel.table == "t3" else None
+            context["records_override_reason"] = form["records_override_reason"] if self.panel.table == "t3" else None
             return context
 
 
