@@ -2,7 +2,7 @@
 
 Pure functions: they build the ``settings.analysis`` part of an index and the
 field mapping fragments that refer to it; creating the index is the backend's
-job.  Three profiles:
+job.  Four profiles:
 
 ``ik``
     analysis-ik plugin: ``ik_max_word`` tokenizer at index time (finest
@@ -13,6 +13,9 @@ job.  Three profiles:
     analysis-smartcn plugin: the ``smartcn`` analyzer rebuilt as a custom
     analyzer (``smartcn_tokenizer`` + ``porter_stem`` + ``smartcn_stop``,
     same tokens) so the search side can add synonyms.
+``icu``
+    analysis-icu plugin: ``icu_tokenizer`` (dictionary-based word breaks
+    for Han text) + ``cjk_width`` + ``lowercase``.
 ``cjk``
     no plugin: the built-in ``cjk`` analyzer rebuilt as a custom analyzer
     (``standard`` tokenizer + ``cjk_width`` + ``lowercase`` + ``cjk_bigram``
@@ -83,12 +86,13 @@ BRACKETS_CHAR_FILTER = "zh_brackets"
 DOCNUM_PARENS_CHAR_FILTER = "zh_docnum_parens"
 STRIP_WHITESPACE_CHAR_FILTER = "zh_strip_whitespace"
 
-PROFILES = ("ik", "smartcn", "cjk")
+PROFILES = ("ik", "smartcn", "icu", "cjk")
 
 #: Elasticsearch plugin each profile needs (``None``: built in).
 REQUIRED_PLUGINS: dict[str, str | None] = {
     "ik": "analysis-ik",
     "smartcn": "analysis-smartcn",
+    "icu": "analysis-icu",
     "cjk": None,
 }
 
@@ -111,6 +115,13 @@ _PROFILE_CHAINS: dict[str, dict[str, Any]] = {
         "filters": ["lowercase", "porter_stem", "smartcn_stop"],
         "autocomplete_index_filters": ["lowercase"],
         "autocomplete_search_filters": ["lowercase"],
+    },
+    "icu": {
+        "index_tokenizer": "icu_tokenizer",
+        "search_tokenizer": "icu_tokenizer",
+        "filters": ["cjk_width", "lowercase"],
+        "autocomplete_index_filters": ["cjk_width", "lowercase"],
+        "autocomplete_search_filters": ["cjk_width", "lowercase"],
     },
     "cjk": {
         "index_tokenizer": "standard",

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
@@ -237,16 +239,32 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
-# Search: the segmented embedded backend by default, Elasticsearch when a URL is given.
-ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
+# Search: the segmented embedded backend by default, a search engine (Elasticsearch or OpenSearch)
+# when SEARCH_ENGINE_URL is given.  The ELASTICSEARCH_* names of earlier releases still work.
+SEARCH_ENGINE_BACKENDS = {
+    "elasticsearch8": "search.backends.elasticsearch",
+    "elasticsearch9": "search.backends.elasticsearch9",
+    "opensearch2": "search.backends.opensearch2",
+    "opensearch3": "search.backends.opensearch3",
+}
+SEARCH_ENGINE = env_str("SEARCH_ENGINE") or "elasticsearch8"
+if SEARCH_ENGINE not in SEARCH_ENGINE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINE_BACKENDS)}, not {SEARCH_ENGINE!r}."
+    )
+SEARCH_ENGINE_URL = env_str("SEARCH_ENGINE_URL") or env_str("ELASTICSEARCH_URL")
+# Kept for compatibility: a backend module path that overrides SEARCH_ENGINE.
+ELASTICSEARCH_BACKEND = env_str("ELASTICSEARCH_BACKEND")
+if SEARCH_ENGINE_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends.elasticsearch",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "gongkai_"),
-            "ANALYZER_PROFILE": env_str("ELASTICSEARCH_ANALYZER", "ik"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
+            "BACKEND": ELASTICSEARCH_BACKEND or SEARCH_ENGINE_BACKENDS[SEARCH_ENGINE],
+            "URLS": [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()],
+            "INDEX_PREFIX": env_str("SEARCH_ENGINE_INDEX_PREFIX")
+            or env_str("ELASTICSEARCH_INDEX_PREFIX")
+            or "gongkai_",
+            "ANALYZER_PROFILE": env_str("SEARCH_ENGINE_ANALYZER") or env_str("ELASTICSEARCH_ANALYZER") or "ik",
+            "TIMEOUT": env_int("SEARCH_ENGINE_TIMEOUT", env_int("ELASTICSEARCH_TIMEOUT", 10)),
         }
     }
 else:
