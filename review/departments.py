@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from wagtail.models import GroupPagePermission, Page
 
-from .models import DepartmentGroup
+from disclosure.models import Organisation
+from review.models.departments import DepartmentGroup
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
@@ -93,6 +94,4 @@ def user_reviews_page(user, page):
 
 def user_organisations(user):
     """Organisations ``user`` belongs to through any department group."""
-    from disclosure.models import Organisation
-
     return Organisation.objects.filter(review_groups__group__in=user.groups.all()).distinct()

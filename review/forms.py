@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CHECKLIST
-from .rules import approval_check_findings, in_progress_state, scan_page, scanned_revision
+from .rules import CHECKLIST, approval_check_findings, in_progress_state, scan_page, scanned_revision
 
 
 class ReviewActionForm(forms.Form):

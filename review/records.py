@@ -15,6 +15,7 @@ from core.spreadsheets import safe_cell
 
 from .departments import department_label, department_of_page, department_roots
 from .models import CHECKLIST, FinalReviewTask
+from .rules import self_approval_reason
 
 ACTION_LABELS = {
     "wagtail.create": "创建草稿",
@@ -268,8 +269,6 @@ def throughput(since=None):
 
 def waiting_for(user):
     """Task states ``user`` may act on now, and those they may not because they edited the draft."""
-    from .rules import self_approval_reason
-
     actionable, blocked = [], []
     for task_state in (
         TaskState.objects.reviewable_by(user).select_related("task", "workflow_state").order_by("started_at")

@@ -8,6 +8,13 @@ from wagtail.models import Revision, TaskState
 from core.identifiers import find_bank_card_numbers, find_id_card_numbers, find_mobile_numbers
 from core.page_text import page_text
 
+CHECKLIST = [
+    ("no_state_secret", _("不涉及国家秘密")),
+    ("no_commercial_secret", _("不涉及商业秘密")),
+    ("no_personal_information", _("不含个人隐私信息（如私人的身份证号码、手机号码、家庭住址）")),
+    ("disclosure_attribute_correct", _("公开属性（主动公开/依申请公开/不予公开）认定正确")),
+]
+
 
 def _mask(value, keep_start, keep_end):
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]

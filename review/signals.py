@@ -13,6 +13,7 @@ from wagtail.signals import page_published, task_submitted, workflow_rejected
 from core.text import quoted_title
 
 from .models import ReviewTaskState
+from .rules import self_approval_reason
 from .workflow import WORKFLOW_NAME, assign_review_workflow, is_section_page
 
 
@@ -68,8 +69,6 @@ def email_rejection(sender, instance, user=None, **kwargs):
 @receiver(task_submitted, sender=ReviewTaskState)
 def email_reviewers(sender, instance, user, **kwargs):
     """Tell the reviewers of the step (for 初审: the page's department only) that a draft waits for them."""
-    from .rules import self_approval_reason
-
     task = instance.task.specific
     page = instance.workflow_state.content_object.specific
     reviewers = get_user_model().objects.filter(groups__in=task.groups.all(), is_active=True).exclude(email="")

@@ -39,6 +39,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import deep_update
 
+from disclosure.models import PolicyDocumentPage
 from search.elasticsearch_analysis import (
     AUTOCOMPLETE_INDEX_ANALYZER,
     AUTOCOMPLETE_SEARCH_ANALYZER,
@@ -46,6 +47,9 @@ from search.elasticsearch_analysis import (
     keyword_field_mapping,
     text_field_mapping,
 )
+from search.query import DOCNUM_RE, INDEX_NUMBER_RE
+from search.synonyms import current_synonyms
+from search.text import expand_query_synonyms, normalise
 
 #: Search fields also indexed as normalised keywords for exact lookup.
 KEYWORD_FIELDS = frozenset({"document_number", "index_number"})
@@ -84,10 +88,6 @@ class ChineseElasticsearch8Mapping(ChineseMappingMixin, Elasticsearch8Mapping):
 
 def exact_lookup_clauses(query_string: str) -> list[dict]:
     """``term`` clauses on the 文号 / 索引号 keyword sub-fields, if the query is one."""
-    from disclosure.models import PolicyDocumentPage
-    from search.query import DOCNUM_RE, INDEX_NUMBER_RE
-    from search.text import normalise
-
     text = normalise(query_string)
     if DOCNUM_RE.match(text):
         wanted = "document_number"
@@ -108,9 +108,6 @@ class ChineseQueryMixin:
     DEFAULT_OPERATOR = "and"
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        from search.synonyms import current_synonyms
-        from search.text import expand_query_synonyms
-
         variants = expand_query_synonyms(query.query_string, current_synonyms(), max_variants=MAX_VARIANTS)
         should = [
             super(ChineseQueryMixin, self)._compile_plaintext_query(

@@ -1,7 +1,6 @@
-"""The three review steps (初审/复审/终审) as Wagtail tasks, and the link from groups to departments."""
+"""The three review steps (初审/复审/终审) as Wagtail tasks, and the state each keeps of one revision."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -9,39 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogContext
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
-from .confirmation import landing_url
-
-CHECKLIST = [
-    ("no_state_secret", _("不涉及国家秘密")),
-    ("no_commercial_secret", _("不涉及商业秘密")),
-    ("no_personal_information", _("不含个人隐私信息（如私人的身份证号码、手机号码、家庭住址）")),
-    ("disclosure_attribute_correct", _("公开属性（主动公开/依申请公开/不予公开）认定正确")),
-]
-
-
-class DepartmentGroup(models.Model):
-    """Marks a Wagtail group as one role of one department, e.g. "信息员-市财政局"."""
-
-    class Role(models.TextChoices):
-        EDITOR = "editor", _("信息员")
-        FIRST_REVIEWER = "first_reviewer", _("初审")
-
-    group = models.OneToOneField(Group, verbose_name=_("用户组"), on_delete=models.CASCADE, related_name="department")
-    organisation = models.ForeignKey(
-        "disclosure.Organisation", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="review_groups"
-    )
-    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
-
-    class Meta:
-        verbose_name = _("部门用户组")
-        verbose_name_plural = _("部门用户组")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "role"], name="unique_department_role"),
-        ]
-        permissions = [("view_review_records", _("查看审核记录和审核统计"))]
-
-    def __str__(self):
-        return self.group.name
+from review.confirmation import landing_url
+from review.departments import page_ids_reviewed_by, user_reviews_page
+from review.forms import ApproveForm, FirstReviewApproveForm, RejectForm
+from review.rules import CHECKLIST, follow_no_op_saves, self_approval_reason, validate_action
 
 
 class ReviewTaskState(TaskState):
@@ -137,8 +107,6 @@ class ReviewTask(AbstractGroupApprovalTask):
         if not (user.is_superuser or self._user_in_groups(user)):
             return False
         if self.department_scoped and not user.is_superuser:
-            from .departments import user_reviews_page
-
             return user_reviews_page(user, obj)
         return True
 
@@ -152,8 +120,6 @@ class ReviewTask(AbstractGroupApprovalTask):
         return self.user_is_reviewer(obj, user)
 
     def get_actions(self, obj, user):
-        from .rules import self_approval_reason
-
         if not self.user_is_reviewer(obj, user):
             return []
         if self_approval_reason(obj, user):
@@ -164,8 +130,6 @@ class ReviewTask(AbstractGroupApprovalTask):
         ]
 
     def get_form_for_action(self, action):
-        from .forms import ApproveForm, FirstReviewApproveForm, RejectForm
-
         if action == "reject":
             return RejectForm
         return FirstReviewApproveForm if self.requires_checklist else ApproveForm
@@ -176,16 +140,12 @@ class ReviewTask(AbstractGroupApprovalTask):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         if self.department_scoped and not user.is_superuser:
-            from .departments import page_ids_reviewed_by
-
             return states.filter(workflow_state__object_id__in=page_ids_reviewed_by(user))
         return states
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         """Check everything again here: the page editor posts the collected data without the form."""
-        from .rules import validate_action
-
         task_state = task_state.specific
         if action_name not in {
             name for name, _label, _modal in self.get_actions(task_state.workflow_state.content_object, user)
@@ -196,8 +156,6 @@ class ReviewTask(AbstractGroupApprovalTask):
             raise PermissionDenied
         comment = cleaned.get("comment", "")
         if action_name == "approve":
-            from .rules import follow_no_op_saves
-
             follow_no_op_saves(task_state)
             for name, _label in CHECKLIST:
                 setattr(task_state, name, bool(cleaned.get(name)))
