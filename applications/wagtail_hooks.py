@@ -116,7 +116,7 @@ def register_menu_calendar():
 def register_menu_workdays():
     return PermissionMenuItem(
         _("工作日调整"),
-        reverse("wagtailsnippets_disclosure_workingdayoverride:list"),
+        reverse("wagtailsnippets_core_workingdayoverride:list"),
         name="applications-workdays",
         icon_name="date",
         order=510,

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
+from core.admin_reports import ListReportView, Row
 from core.calendar import calendar_overrides, local_date, working_days_between, working_days_late
 from disclosure.deadlines import interpretation_days, proactive_disclosure_days
 from disclosure.models import InterpretationPage, InterpretedPolicy, PolicyDocumentPage, Rank
@@ -14,28 +14,6 @@ from disclosure.models import InterpretationPage, InterpretedPolicy, PolicyDocum
 def _edit_url(obj):
     page = getattr(obj, "page", obj)
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-class ListReportView(ReportView):
-    """A report whose rows are computed in Python (working days are not SQL arithmetic)."""
-
-    paginate_by = 100
-    header_icon = "warning"
-
-    def get_filtered_queryset(self):
-        return self.get_rows()
-
-    def get_rows(self):
-        raise NotImplementedError
-
-
-class Row:
-    def __init__(self, page, **values):
-        self.page = page
-        self.pk = page.pk
-        self.title = page.title
-        for key, value in values.items():
-            setattr(self, key, value)
 
 
 class LateDocumentsReport(ListReportView):

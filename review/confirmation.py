@@ -14,7 +14,7 @@ from core.text import quoted_title
 
 def landing_url(task_state):
     """The 待我审核 list, naming the step just acted on so that it can confirm the action."""
-    return f"{reverse('review_waiting')}?done={task_state.pk}"
+    return f"{reverse('review_admin:waiting')}?done={task_state.pk}"
 
 
 def last_action_by(user, page):

@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from wagtail import hooks
@@ -15,7 +15,8 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import admin_urls
+from .admin_views import can_view_records
 from .confirmation import landing_url, last_action_by
 from .models import DepartmentGroup, ReviewTask
 from .records import user_display
@@ -24,31 +25,27 @@ from .rules import self_approval_reason, validate_action
 
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [
-        path("review/waiting/", views.waiting_for_me, name="review_waiting"),
-        path("review/overdue/", views.overdue, name="review_overdue"),
-        path("review/throughput/", views.throughput, name="review_throughput"),
-        path("review/export/", views.export, name="review_export"),
-        path("review/page/<int:page_id>/", views.page_record, name="review_page_record"),
-    ]
+    return [path("review/", include(admin_urls, namespace="review_admin"))]
 
 
 class RecordsMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_view_records(request.user)
+        return can_view_records(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_review_menu():
     menu = Menu(
         items=[
-            MenuItem("待我审核", reverse("review_waiting"), name="review-waiting", icon_name="tasks", order=100),
-            RecordsMenuItem("超期任务", reverse("review_overdue"), name="review-overdue", icon_name="time", order=200),
+            MenuItem("待我审核", reverse("review_admin:waiting"), name="review-waiting", icon_name="tasks", order=100),
             RecordsMenuItem(
-                "审核统计", reverse("review_throughput"), name="review-throughput", icon_name="table", order=300
+                "超期任务", reverse("review_admin:overdue"), name="review-overdue", icon_name="time", order=200
             ),
             RecordsMenuItem(
-                "审核记录导出", reverse("review_export"), name="review-export", icon_name="download", order=400
+                "审核统计", reverse("review_admin:throughput"), name="review-throughput", icon_name="table", order=300
+            ),
+            RecordsMenuItem(
+                "审核记录导出", reverse("review_admin:export"), name="review-export", icon_name="download", order=400
             ),
         ]
     )
@@ -58,12 +55,12 @@ def register_review_menu():
 def _record_button(page, user, button_class, priority):
     if page.depth <= 1:
         return []
-    if not (views.can_view_records(user) or page.permissions_for_user(user).can_edit()):
+    if not (can_view_records(user) or page.permissions_for_user(user).can_edit()):
         return []
     return [
         button_class(
             "审核记录",
-            reverse("review_page_record", args=[page.pk]),
+            reverse("review_admin:page_record", args=[page.pk]),
             icon_name="history",
             priority=priority,
             attrs={"aria-label": f"查看“{page.get_admin_display_title()}”的审核记录"},

@@ -59,10 +59,10 @@ def admin_urls():
         reverse("wagtailadmin_explore_root"),
         reverse("wagtailadmin_explore", args=[catalogue.pk]),
         reverse("wagtailadmin_pages:search") + "?q=预算",
-        reverse("review_waiting"),
-        reverse("review_overdue"),
-        reverse("review_throughput"),
-        reverse("review_export"),
+        reverse("review_admin:waiting"),
+        reverse("review_admin:overdue"),
+        reverse("review_admin:throughput"),
+        reverse("review_admin:export"),
         reverse("wagtailsnippets_consultations_comment:list"),
         reverse("wagtailadmin_account"),
         reverse("wagtailimages:index"),
@@ -73,7 +73,7 @@ def admin_urls():
     for _label, pk in pages_in_each_state():
         urls += [
             reverse("wagtailadmin_pages:edit", args=[pk]),
-            reverse("review_page_record", args=[pk]),
+            reverse("review_admin:page_record", args=[pk]),
             reverse("wagtailadmin_pages:history", args=[pk]),
         ]
     live = PolicyDocumentPage.objects.live().order_by("pk").first()

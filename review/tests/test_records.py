@@ -59,7 +59,7 @@ def test_export_contains_every_step(tree, users, as_user):
     today = timezone.localdate().isoformat()
     client = as_user("supervisor")
     rows = read_csv(
-        client.get(reverse("review_export"), {"start": today, "end": today, "department": tree["finance"].pk})
+        client.get(reverse("review_admin:export"), {"start": today, "end": today, "department": tree["finance"].pk})
     )
     ids = {row["页面ID"] for row in rows}
     assert str(page.pk) in ids and str(other.pk) not in ids
@@ -78,33 +78,36 @@ def test_export_contains_every_step(tree, users, as_user):
     assert all(row["部门"] == "市财政局" for row in rows)
     assert all(row["稿件起草人"] == "editor_finance" for row in rows if row["操作"] == "审核通过")
 
-    all_rows = read_csv(client.get(reverse("review_export"), {"start": today, "end": today}))
+    all_rows = read_csv(client.get(reverse("review_admin:export"), {"start": today, "end": today}))
     assert {str(page.pk), str(other.pk)} <= {row["页面ID"] for row in all_rows}
 
     # The same chain, in the page's 审核记录 view.
-    record = client.get(reverse("review_page_record", args=[page.pk])).content.decode()
+    record = client.get(reverse("review_admin:page_record", args=[page.pk])).content.decode()
     assert "标题不规范，请修改。" in record and "reviewer2同意" in record and "editor_finance" in record
 
 
 def test_export_rejects_bad_input_and_outsiders(tree, users, as_user):
     client = as_user("supervisor")
-    response = client.get(reverse("review_export"), {"start": "2026-05-01", "end": "2026-04-01"})
+    response = client.get(reverse("review_admin:export"), {"start": "2026-05-01", "end": "2026-04-01"})
     assert response.status_code == 200
     assert "结束日期不能早于开始日期。" in response.content.decode()
-    response = client.get(reverse("review_export"), {"start": "昨天", "end": ""})
+    response = client.get(reverse("review_admin:export"), {"start": "昨天", "end": ""})
     assert "日期格式应为" in response.content.decode()
     assert "请填写日期。" in response.content.decode()
-    assert as_user("editor_finance").get(reverse("review_export")).status_code in (302, 403)
-    assert as_user("editor_finance").get(reverse("review_throughput")).status_code in (302, 403)
+    assert as_user("editor_finance").get(reverse("review_admin:export")).status_code in (302, 403)
+    assert as_user("editor_finance").get(reverse("review_admin:throughput")).status_code in (302, 403)
 
 
 def test_record_is_hidden_from_other_departments(tree, users, as_user):
     page = create_and_submit(as_user("editor_finance"), tree["finance_catalogue"], tree["finance"])
-    assert as_user("editor_finance").get(reverse("review_page_record", args=[page.pk])).status_code == 200
-    assert as_user("editor_education").get(reverse("review_page_record", args=[page.pk])).status_code in (302, 403)
+    assert as_user("editor_finance").get(reverse("review_admin:page_record", args=[page.pk])).status_code == 200
+    assert as_user("editor_education").get(reverse("review_admin:page_record", args=[page.pk])).status_code in (
+        302,
+        403,
+    )
     # The button sits on the page's header in the admin.
     response = as_user("editor_finance").get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    assert reverse("review_page_record", args=[page.pk]) in response.content.decode()
+    assert reverse("review_admin:page_record", args=[page.pk]) in response.content.decode()
 
 
 def test_reports(tree, users, as_user, settings):
@@ -116,7 +119,7 @@ def test_reports(tree, users, as_user, settings):
         started_at=timezone.now() - timedelta(days=21)
     )
     client = as_user("supervisor")
-    overdue = client.get(reverse("review_overdue")).content.decode()
+    overdue = client.get(reverse("review_admin:overdue")).content.decode()
     assert "超过 2 个工作日" in overdue
     assert "<td>初审</td><td>市财政局</td><td>1</td>" in overdue
     assert "市教育局" not in overdue
@@ -127,7 +130,7 @@ def test_reports(tree, users, as_user, settings):
     assert rows["市教育局"]["rejected"] == 0
     assert set(rows["市教育局"]["medians"]) == {"初审", "复审", "终审"}
     assert rows["市财政局"]["submitted"] == 1
-    page = client.get(reverse("review_throughput")).content.decode()
+    page = client.get(reverse("review_admin:throughput")).content.decode()
     assert "市教育局" in page and "终审用时中位数" in page
 
 

@@ -56,7 +56,7 @@ def test_reviewer_cannot_approve_own_edit(tree, users, as_user):
 
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert "谁起草不审核" in response.content.decode()
-    response = client.get(reverse("review_waiting"))
+    response = client.get(reverse("review_admin:waiting"))
     assert "谁起草不审核" in response.content.decode()
 
     # Going through the page editor's own workflow action is refused too, with the reason.
@@ -102,9 +102,9 @@ def test_other_department_cannot_edit_or_review(tree, users, as_user):
     client = as_user("reviewer1_education")
     response, _payload = workflow_action(client, page, "approve", **checklist())
     assert response.status_code == 403
-    record_link = reverse("review_page_record", args=[page.pk])
-    assert record_link not in client.get(reverse("review_waiting")).content.decode()
-    assert record_link in as_user("reviewer1_finance").get(reverse("review_waiting")).content.decode()
+    record_link = reverse("review_admin:page_record", args=[page.pk])
+    assert record_link not in client.get(reverse("review_admin:waiting")).content.decode()
+    assert record_link in as_user("reviewer1_finance").get(reverse("review_admin:waiting")).content.decode()
 
 
 def test_id_number_blocks_approval_until_justified(tree, users, as_user):

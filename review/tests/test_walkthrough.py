@@ -70,7 +70,7 @@ def test_reject_once_approve_three_times(tree, users, as_user):
     assert live.live_revision.user == users["editor_finance"]
 
     # The full chain is visible in the admin record.
-    record = as_user("supervisor").get(reverse("review_page_record", args=[page.pk])).content.decode()
+    record = as_user("supervisor").get(reverse("review_admin:page_record", args=[page.pk])).content.decode()
     for expected in (
         "提交审核",
         "退回修改",
