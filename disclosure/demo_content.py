@@ -1002,7 +1002,7 @@ INTERPRETATIONS = [
         "baozhang-zulin-jiedu",
         None,
         "《示例市保障性租赁住房管理办法》政策解读",
-        "video",
+        "text",
         "zj",
         "市住建局分管负责同志",
         ["baozhang-zulin"],

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from disclosure.choosers import SubjectChooserViewSet
 from disclosure.models import AnnualReportPage, Genre, Organisation, SubjectCategory, WorkingDayOverride
 from disclosure.reports import REPORTS
 
@@ -26,6 +27,8 @@ class SubjectCategoryViewSet(SnippetViewSet):
     model = SubjectCategory
     icon = "folder-open-inverse"
     menu_label = _("主题分类")
+    # The chooser in the page editor: the tree in order, with a search box.
+    chooser_viewset_class = SubjectChooserViewSet
     list_display = ["__str__", "code", "sort_order"]
     list_filter = ["parent"]
     ordering = ["parent__sort_order", "sort_order"]
