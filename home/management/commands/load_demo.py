@@ -27,12 +27,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(context, stdout=self.stdout)
         with transaction.atomic():
-            from home.demo import arrange_menu
+            from home.demo import arrange_menu, serve_site_at
 
             arrange_menu(context["home"])
-        self.stdout.write(
-            self.style.SUCCESS("示例站点已就绪：http://127.0.0.1:8000/  管理后台：http://127.0.0.1:8000/admin/")
-        )
+            # Page links in e-mails are built from the site's host name: the address `make run` serves.
+            base_url = serve_site_at(settings.WAGTAILADMIN_BASE_URL)
+        self.stdout.write(self.style.SUCCESS(f"示例站点已就绪：{base_url}/  管理后台：{base_url}/admin/"))
         self.stdout.write(f"示例账号（密码保存在 {accounts_file()}）：")
         for username, account in demo_accounts().items():
             self.stdout.write(f"  {account['role']:<12} {username:<22} {account['password']}")
