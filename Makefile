@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed by load_demo and used in e-mail links; follows HOST and PORT unless set.
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+export WAGTAILADMIN_BASE_URL
 
 .PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean messages
 
@@ -35,7 +38,7 @@ migrate: install  ## Apply database migrations
 demo: migrate  ## Load the demo site (idempotent) and print the demo accounts
 	$(PY) manage.py load_demo
 
-serve: install  ## Serve the site on http://$(HOST):$(PORT)
+serve: install  ## Serve the site on http://$(HOST):$(PORT) (make run PORT=8080 HOST=0.0.0.0)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 run: demo serve  ## Set everything up and serve the demo site (admin at /admin/)

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.models import WorkingDayOverride
 from disclosure import admin_urls
 from disclosure.admin_views import REPORTS
+from disclosure.choosers import SubjectChooserViewSet
 from disclosure.models import AnnualReportPage, Genre, Organisation, SubjectCategory
 
 
@@ -28,6 +29,8 @@ class SubjectCategoryViewSet(SnippetViewSet):
     model = SubjectCategory
     icon = "folder-open-inverse"
     menu_label = _("主题分类")
+    # The chooser in the page editor: the tree in order, with a search box.
+    chooser_viewset_class = SubjectChooserViewSet
     list_display = ["__str__", "code", "sort_order"]
     list_filter = ["parent"]
     ordering = ["parent__sort_order", "sort_order"]

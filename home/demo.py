@@ -270,3 +270,14 @@ def arrange_menu(home):
         page.refresh_from_db()
         previous.refresh_from_db()
         page.move(previous, pos="right")
+
+
+def serve_site_at(base_url):
+    """Point the default site at ``base_url`` (http://127.0.0.1:8000); returns it without the slash."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url)
+    if parts.hostname:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=port)
+    return base_url.rstrip("/")

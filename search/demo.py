@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F
 from django.utils.text import slugify
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -22,6 +23,8 @@ from search.relevance import load_corpus
 
 SLUG_PREFIX = "wj-"
 ORG_SEED_BASE = 8100
+# Corpus subjects that are not names of the standard categories (disclosure migration 0003).
+SUBJECT_NAMES = {"劳动就业": "就业", "经济管理": "国民经济管理、国有资产监管"}
 
 
 def find_or_create_catalogue(context):
@@ -67,9 +70,14 @@ def load_corpus_documents(catalogue, corpus=None, stdout=None) -> dict[str, obje
             continue
         subject = None
         if doc.get("subject"):
-            subject = SubjectCategory.objects.filter(name=doc["subject"], parent=None).first()
+            # The standard category of that name, at whatever level (most are second-level):
+            # a new top-level twin would split the catalogue filter's results.
+            name = SUBJECT_NAMES.get(doc["subject"], doc["subject"])
+            subject = (
+                SubjectCategory.objects.filter(name=name).order_by(F("parent_id").asc(nulls_last=True), "pk").first()
+            )
             if subject is None:
-                subject = SubjectCategory.objects.create(name=doc["subject"])
+                subject = SubjectCategory.objects.create(name=name)
         organisation = organisations[doc["org"]]
         formed_on = datetime.date.fromisoformat(doc["formed_on"])
         index_number = format_index_number(unit_code=organisation.unit_code, year=formed_on.year, serial=9000 + serial)

@@ -15,6 +15,8 @@ TYPE_CHOICES = [
     ("consultation", "意见征集"),
     ("news", "新闻"),
     ("notice", "通知公告"),
+    ("report", "年度报告"),
+    ("column", "栏目/网页"),
 ]
 SORT_CHOICES = [("relevance", "按相关度"), ("date", "按时间")]
 FILTER_FIELDS = ["type", "organisation", "subject", "year", "validity"]

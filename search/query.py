@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from core.text import normalise_document_number
-from disclosure.models import InterpretationPage, PolicyDocumentPage
+from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
 from search.text import normalise, segment_for_query
 
@@ -32,7 +33,11 @@ TYPE_LABELS = {
     "consultation": "意见征集",
     "news": "新闻",
     "notice": "通知公告",
+    "report": "年度报告",
+    "column": "栏目/网页",
 }
+# Internal: every type but column pages, the main list of an unfiltered search.
+CONTENT = "content"
 
 
 def consultation_model():
@@ -48,10 +53,29 @@ def _news_index_paths(kind: str) -> list[str]:
     return list(NewsIndexPage.objects.filter(kind=kind).values_list("path", flat=True))
 
 
+def _typed_models():
+    """The page models with a type of their own; every other page is a column page (栏目/网页)."""
+    return [
+        model
+        for model in (PolicyDocumentPage, InterpretationPage, consultation_model(), NewsPage, AnnualReportPage)
+        if model
+    ]
+
+
+def _column_condition():
+    typed = ContentType.objects.get_for_models(*_typed_models()).values()
+    return Q(content_type__in=[content_type.pk for content_type in typed])
+
+
 def base_queryset(type_: str | None, *, document_filters: bool = False):
     """Live public pages of one type (``None``: every page)."""
-
-    if document_filters or type_ == "policy":
+    if type_ == "column" and not document_filters:
+        return Page.objects.live().public().exclude(_column_condition())
+    if type_ == CONTENT and not document_filters:
+        return Page.objects.live().public().filter(_column_condition())
+    if type_ == "report" and not document_filters:
+        model = AnnualReportPage
+    elif document_filters or type_ == "policy":
         model = PolicyDocumentPage
     elif type_ == "interpretation":
         model = InterpretationPage
@@ -156,14 +180,21 @@ def run_search(params: SearchParams, type_: str | None = None):
     return queryset.search(params.query)
 
 
-def facet_counts(params: SearchParams) -> list[tuple[str, str, int]]:
-    """``(type, label, count)`` for each type facet under the current filters."""
+def facet_counts(params: SearchParams, total: int | None = None) -> list[tuple[str, str, int]]:
+    """``(type, label, count)`` for each type facet under the current filters.
+
+    The types split the pages between them, column pages (栏目/网页) taking what the others
+    leave, so the counts add up to ``total`` (the unfiltered count) when it is given.
+    """
     counts = []
     for key, label in TYPE_LABELS.items():
         if params.document_filters and key != "policy":
             counts.append((key, label, 0))
             continue
         if key == "consultation" and consultation_model() is None:
+            continue
+        if key == "column" and total is not None:
+            counts.append((key, label, max(total - sum(n for _key, _label, n in counts), 0)))
             continue
         counts.append((key, label, run_search(params, type_=key).count()))
     return counts

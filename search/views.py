@@ -14,24 +14,32 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from core.listing import Listing
-from disclosure.models import InterpretationPage, PolicyDocumentPage
+from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsPage
 from search import ratelimit
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
-from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, has_searchable_text, run_search
+from search.query import (
+    CONTENT,
+    TYPE_LABELS,
+    SearchParams,
+    exact_lookup,
+    facet_counts,
+    has_searchable_text,
+    run_search,
+)
 from search.synonyms import current_synonyms
 from search.text import normalise
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+COLUMN_BOX_SIZE = 4
 RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
 
 
 def _type_label(page) -> str:
-
     if isinstance(page, PolicyDocumentPage):
         return TYPE_LABELS["policy"]
     if isinstance(page, InterpretationPage):
@@ -41,7 +49,9 @@ def _type_label(page) -> str:
         return TYPE_LABELS["notice"] if getattr(parent, "kind", "") == "notice" else TYPE_LABELS["news"]
     if page._meta.app_label == "consultations":
         return TYPE_LABELS["consultation"]
-    return "网页"
+    if isinstance(page, AnnualReportPage):
+        return TYPE_LABELS["report"]
+    return TYPE_LABELS["column"]
 
 
 def _page_text(page) -> str:
@@ -145,7 +155,11 @@ def search(request):
         year=data.get("year"),
         sort=data.get("sort") or "relevance",
     )
-    listing = Listing(request, run_search(params), page_size=PAGE_SIZE, form=form)
+    # Column pages (栏目/网页) match many words through their titles; an unfiltered search lists
+    # them in a box of their own above the documents instead of among them.
+    columns_apart = params.type is None and not params.document_filters
+    results = run_search(params, type_=CONTENT) if columns_apart else run_search(params)
+    listing = Listing(request, results, page_size=PAGE_SIZE, form=form)
     results_page = listing.page
 
     terms = highlight_terms(query, current_synonyms())
@@ -162,6 +176,13 @@ def search(request):
         items.append(_result_item(page, terms))
 
     count = listing.count
+    columns, column_count = [], 0
+    if columns_apart:
+        column_results = run_search(params, type_="column")
+        column_count = column_results.count()
+        if results_page.number == 1:
+            columns = [page.specific for page in column_results[:COLUMN_BOX_SIZE]]
+        count += column_count
     if pinned is not None and count == 0:
         count = 1
     if results_page.number == 1:
@@ -175,7 +196,9 @@ def search(request):
             "results": results_page,
             "count": count,
             "querystring": listing.querystring,
-            "facets": facet_counts(params),
+            "facets": facet_counts(params, total=listing.count + column_count if columns_apart else None),
+            "columns": columns,
+            "column_count": column_count,
             "type_querystring": urlencode({k: v for k, v in keep.items() if k != "type"}),
             "promotions": _promotions(query) if results_page.number == 1 else [],
         }

@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,7 +17,7 @@ class SynonymViewSet(SnippetViewSet):
     icon = "search"
     menu_label = "搜索同义词"
     add_to_settings_menu = True
-    list_display = ["terms", "note", "updated_at"]
+    list_display = ["terms", "note", DateColumn("updated_at", label="更新时间", sort_key="updated_at")]
     search_fields = ["terms"]
 
 

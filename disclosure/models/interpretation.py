@@ -1,5 +1,6 @@
 """Policy interpretations (政策解读), each linked to the documents it explains."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,17 @@ class InterpretationPage(ArticleMixin, BasePage):
     class Meta:
         verbose_name = _("政策解读")
         verbose_name_plural = _("政策解读")
+
+    def clean(self):
+        super().clean()
+        if self.form == InterpretationForm.VIDEO and not self.video_url.strip():
+            # A 视频解读 without its video would promise readers something the page does not have.
+            raise ValidationError({"video_url": _("解读形式为“视频解读”时须填写视频地址。")})
+
+    @property
+    def video_is_file(self):
+        """Whether the video address is a file the page can play itself (rather than a player page)."""
+        return self.video_url.lower().split("?")[0].endswith((".mp4", ".webm", ".ogv", ".m4v"))
 
     def policies(self):
         return PolicyDocumentPage.objects.live().filter(interpretation_links__page=self).distinct()

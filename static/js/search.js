@@ -68,3 +68,11 @@
   }
   document.querySelectorAll("input[data-autocomplete]").forEach(setup);
 })();
+
+/* The search filters start open on wide screens; on phones they stay behind their button. */
+(function () {
+  "use strict";
+  var wide = window.matchMedia && window.matchMedia("(min-width: 761px)");
+  if (!wide || !wide.matches) return;
+  document.querySelectorAll("details[data-open-wide]").forEach(function (details) { details.open = true; });
+})();

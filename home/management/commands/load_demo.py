@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import arrange_menu
+from home.demo import arrange_menu, serve_site_at
 from home.demo_accounts import accounts_file, demo_accounts
 
 # Each app adds its part of the demo site in this order; every loader is idempotent.
@@ -29,9 +29,9 @@ class Command(BaseCommand):
                 module.load(context, stdout=self.stdout)
         with transaction.atomic():
             arrange_menu(context["home"])
-        self.stdout.write(
-            self.style.SUCCESS("示例站点已就绪：http://127.0.0.1:8000/  管理后台：http://127.0.0.1:8000/admin/")
-        )
+            # Page links in e-mails are built from the site's host name: the address `make run` serves.
+            base_url = serve_site_at(settings.WAGTAILADMIN_BASE_URL)
+        self.stdout.write(self.style.SUCCESS(f"示例站点已就绪：{base_url}/  管理后台：{base_url}/admin/"))
         self.stdout.write(f"示例账号（密码保存在 {accounts_file()}）：")
         for username, account in demo_accounts().items():
             self.stdout.write(f"  {account['role']:<12} {username:<22} {account['password']}")
