@@ -42,6 +42,10 @@ SKIPPED_FIELDS = frozenset(
     }
 )
 
+# Block-level tags separate words; inline ones (b, a, span ...) must not split a word in two.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|thead|tbody|blockquote|hr|embed|section)\b[^>]*>", re.IGNORECASE
+)
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
 _A_RE = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
@@ -105,7 +109,7 @@ def attachment_texts(document_ids):
 
 
 def html_to_text(value):
-    return html.unescape(_TAG_RE.sub(" ", value))
+    return html.unescape(_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", value)))
 
 
 def _attributes(tag_body):
