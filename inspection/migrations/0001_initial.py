@@ -6,93 +6,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('disclosure', '0003_reference_data'),
+        ("disclosure", "0003_reference_data"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WordListVersion',
+            name="WordListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '错敏词表版本',
+                "verbose_name": "错敏词表版本",
             },
         ),
         migrations.CreateModel(
-            name='ExternalLink',
+            name="ExternalLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True, verbose_name='链接地址')),
-                ('host', models.CharField(db_index=True, max_length=255, verbose_name='主机')),
-                ('status_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='HTTP状态码')),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='错误')),
-                ('ok', models.BooleanField(null=True, verbose_name='可访问')),
-                ('failing_since', models.DateTimeField(blank=True, null=True, verbose_name='开始失效时间')),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='最近检查时间')),
-                ('pages', models.ManyToManyField(blank=True, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='所在页面')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000, unique=True, verbose_name="链接地址")),
+                ("host", models.CharField(db_index=True, max_length=255, verbose_name="主机")),
+                ("status_code", models.PositiveIntegerField(blank=True, null=True, verbose_name="HTTP状态码")),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="错误")),
+                ("ok", models.BooleanField(null=True, verbose_name="可访问")),
+                ("failing_since", models.DateTimeField(blank=True, null=True, verbose_name="开始失效时间")),
+                ("last_checked_at", models.DateTimeField(blank=True, null=True, verbose_name="最近检查时间")),
+                (
+                    "pages",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to=settings.WAGTAIL_PAGE_MODEL, verbose_name="所在页面"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '外部链接',
-                'verbose_name_plural': '外部链接',
+                "verbose_name": "外部链接",
+                "verbose_name_plural": "外部链接",
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('severe_word', '严重错误'), ('sensitive_word', '敏感词'), ('general_word', '一般错误'), ('broken_internal', '内部链接失效'), ('broken_external', '外部链接失效'), ('stale_column', '栏目不更新'), ('stale_soon', '栏目即将超期'), ('empty_column', '空白栏目'), ('late_document', '超期公开'), ('missing_interpretation', '未按时解读'), ('missing_handling_report', '未反馈意见采纳情况'), ('validity', '有效性矛盾')], db_index=True, max_length=40, verbose_name='问题类型')),
-                ('page_title', models.CharField(blank=True, max_length=255, verbose_name='页面标题')),
-                ('field', models.CharField(blank=True, max_length=255, verbose_name='位置')),
-                ('subject', models.CharField(max_length=500, verbose_name='问题')),
-                ('context', models.TextField(blank=True, verbose_name='上下文')),
-                ('suggestion', models.CharField(blank=True, max_length=500, verbose_name='建议')),
-                ('found_at', models.DateTimeField(auto_now_add=True, verbose_name='发现时间')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='disclosure.organisation', verbose_name='部门')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='页面')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("severe_word", "严重错误"),
+                            ("sensitive_word", "敏感词"),
+                            ("general_word", "一般错误"),
+                            ("broken_internal", "内部链接失效"),
+                            ("broken_external", "外部链接失效"),
+                            ("stale_column", "栏目不更新"),
+                            ("stale_soon", "栏目即将超期"),
+                            ("empty_column", "空白栏目"),
+                            ("late_document", "超期公开"),
+                            ("missing_interpretation", "未按时解读"),
+                            ("missing_handling_report", "未反馈意见采纳情况"),
+                            ("validity", "有效性矛盾"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="问题类型",
+                    ),
+                ),
+                ("page_title", models.CharField(blank=True, max_length=255, verbose_name="页面标题")),
+                ("field", models.CharField(blank=True, max_length=255, verbose_name="位置")),
+                ("subject", models.CharField(max_length=500, verbose_name="问题")),
+                ("context", models.TextField(blank=True, verbose_name="上下文")),
+                ("suggestion", models.CharField(blank=True, max_length=500, verbose_name="建议")),
+                ("found_at", models.DateTimeField(auto_now_add=True, verbose_name="发现时间")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="disclosure.organisation",
+                        verbose_name="部门",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="页面",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '检查发现',
-                'verbose_name_plural': '检查发现',
-                'ordering': ['kind', 'page_title', 'pk'],
-                'permissions': [('view_all_findings', '查看全部部门的网站检查结果')],
+                "verbose_name": "检查发现",
+                "verbose_name_plural": "检查发现",
+                "ordering": ["kind", "page_title", "pk"],
+                "permissions": [("view_all_findings", "查看全部部门的网站检查结果")],
             },
         ),
         migrations.CreateModel(
-            name='WordEntry',
+            name="WordEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=100, unique=True, verbose_name='词语')),
-                ('kind', models.CharField(choices=[('severe', '严重错误'), ('sensitive', '敏感词'), ('general', '一般错误')], default='general', max_length=20, verbose_name='类型')),
-                ('correction', models.CharField(blank=True, max_length=100, verbose_name='正确写法')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(max_length=100, unique=True, verbose_name="词语")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("severe", "严重错误"), ("sensitive", "敏感词"), ("general", "一般错误")],
+                        default="general",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("correction", models.CharField(blank=True, max_length=100, verbose_name="正确写法")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '错敏词',
-                'verbose_name_plural': '错敏词',
-                'ordering': ['kind', 'word'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('word', ''), _negated=True), name='word_entry_word_not_empty'), models.CheckConstraint(condition=models.Q(('word', models.F('correction')), _negated=True), name='word_entry_correction_differs')],
+                "verbose_name": "错敏词",
+                "verbose_name_plural": "错敏词",
+                "ordering": ["kind", "word"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("word", ""), _negated=True), name="word_entry_word_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("word", models.F("correction")), _negated=True),
+                        name="word_entry_correction_differs",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ColumnRule',
+            name="ColumnRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_age_days', models.PositiveIntegerField(help_text='栏目最新内容超过这个天数即为“栏目不更新”。动态类栏目一般为14天，政策类栏目183天。', verbose_name='更新周期（天）')),
-                ('exempt_empty', models.BooleanField(default=False, help_text='例如尚未启用的栏目。', verbose_name='允许无内容')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='column_rule', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='栏目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "max_age_days",
+                    models.PositiveIntegerField(
+                        help_text="栏目最新内容超过这个天数即为“栏目不更新”。动态类栏目一般为14天，政策类栏目183天。",
+                        verbose_name="更新周期（天）",
+                    ),
+                ),
+                (
+                    "exempt_empty",
+                    models.BooleanField(default=False, help_text="例如尚未启用的栏目。", verbose_name="允许无内容"),
+                ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="column_rule",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目更新规则',
-                'verbose_name_plural': '栏目更新规则',
-                'constraints': [models.CheckConstraint(condition=models.Q(('max_age_days__gt', 0)), name='column_rule_positive_age')],
+                "verbose_name": "栏目更新规则",
+                "verbose_name_plural": "栏目更新规则",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("max_age_days__gt", 0)), name="column_rule_positive_age")
+                ],
             },
         ),
     ]
