@@ -1,4 +1,4 @@
-"""``make bench``: the search benchmark, then the catalogue benchmark if present."""
+"""``make bench``: the search benchmark, then the catalogue and site-inspection benchmarks if present."""
 
 import importlib.util
 import sys
@@ -12,6 +12,10 @@ def main(argv=None) -> int:
         from bench import catalogue
 
         status = catalogue.main([]) or status
+    if importlib.util.find_spec("bench.inspection") is not None:
+        from bench import inspection
+
+        status = inspection.main([]) or status
     return status
 
 

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -43,6 +45,10 @@ SKIPPED_FIELDS = frozenset(
     }
 )
 
+# Block-level tags separate words; inline ones (b, a, span ...) must not split a word in two.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|thead|tbody|blockquote|hr|embed|section)\b[^>]*>", re.IGNORECASE
+)
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
 _A_RE = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
@@ -73,11 +79,13 @@ class Reference:
 class PageText:
     parts: list[TextPart] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    labels: dict = field(default_factory=dict, repr=False)
+    language: str = field(default_factory=get_language, repr=False)
 
     def add_text(self, name, label, text):
         text = _SPACE_RE.sub(" ", text).strip()
         if text:
-            self.parts.append(TextPart(name, str(label), text))
+            self.parts.append(TextPart(name, label if isinstance(label, str) else str(label), text))
 
     @property
     def text(self):
@@ -85,7 +93,7 @@ class PageText:
 
 
 def html_to_text(value):
-    return html.unescape(_TAG_RE.sub(" ", value))
+    return html.unescape(_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", value)))
 
 
 def _attributes(tag_body):
@@ -109,10 +117,19 @@ def rich_text_references(value, name, label):
     return found
 
 
+def _block_label(result, block, label):
+    # Labels are lazy translations; resolving one per block instance per page is the costly part.
+    key = (id(block), label)
+    cached = result.labels.get(key)
+    if cached is None:
+        cached = result.labels[key] = f"{label}·{block.label}" if block.label else str(label)
+    return cached
+
+
 def _walk_block(result, block, raw, name, label):
     if raw is None or raw == "":
         return
-    block_label = f"{label}·{block.label}" if block.label else str(label)
+    block_label = _block_label(result, block, label)
     if isinstance(block, blocks.StreamBlock):
         for index, child in enumerate(raw if isinstance(raw, list) else []):
             if not isinstance(child, dict):
@@ -173,18 +190,30 @@ def _stream_raw(value):
     return [dict(item) if not isinstance(item, dict) else item for item in raw]
 
 
+_field_labels = {}
+
+
+def _field_label(result, model_field):
+    key = (id(model_field), result.language)
+    label = _field_labels.get(key)
+    if label is None:
+        label = _field_labels[key] = str(model_field.verbose_name)
+    return label
+
+
 def _walk_model(result, obj, prefix, label_prefix):
     for model_field in obj._meta.concrete_fields:
         name = model_field.name
         if name in SKIPPED_FIELDS:
             continue
         path = f"{prefix}{name}"
-        label = f"{label_prefix}{model_field.verbose_name}"
+        label = f"{label_prefix}{_field_label(result, model_field)}"
         if isinstance(model_field, StreamField):
             _walk_block(result, model_field.stream_block, _stream_raw(getattr(obj, name)), path, label)
         elif isinstance(model_field, models.ForeignKey):
             target = getattr(obj, model_field.attname)
-            if target is None:
+            # The page's own table links and an inline child's key to its page are not references.
+            if target is None or model_field.remote_field.parent_link or isinstance(model_field, ParentalKey):
                 continue
             related = model_field.related_model._meta.label_lower
             kind = {"wagtaildocs.document": "document", "wagtailimages.image": "image"}.get(related)

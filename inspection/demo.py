@@ -1,6 +1,6 @@
 """Planted findings for the demo site, so 网站检查 and ``inspect_site`` have something to show."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -92,7 +92,7 @@ def load(context, stdout):
         document_number="示财发〔2015〕8号",
         organisation=organisation,
         formed_on=date(2015, 3, 2),
-        published_at=timezone.make_aware(timezone.datetime(2015, 3, 10, 9, 0)),
+        published_at=datetime(2015, 3, 10, 1, 0, tzinfo=UTC),
         validity="repealed",
         summary="规范专项资金的申报、使用和监督。",
         body=[("paragraph", "<p>为规范专项资金管理，制定本办法。</p>")],

@@ -4,7 +4,9 @@ from review.departments import user_organisations
 
 from .models import Finding
 
-OFFICE_PERMISSION = "review.view_review_records"
+# Held by the office and the leaders (复审, 终审, 网站管理员, 监督员); a department's 初审 reviewers
+# and editors see their own department only.
+OFFICE_PERMISSION = "inspection.view_all_findings"
 
 
 def sees_all_findings(user):

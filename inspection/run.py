@@ -4,8 +4,10 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page
 
 from core.page_text import page_text
@@ -25,7 +27,16 @@ def live_pages():
     """Live content pages (not the tree root), in chunks of specific objects."""
     ids = list(Page.objects.live().filter(depth__gt=1).order_by("path").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        yield list(Page.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("path").specific())
+        pages = list(Page.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("path").specific())
+        by_model = defaultdict(list)
+        for page in pages:
+            by_model[type(page)].append(page)
+        for model, instances in by_model.items():
+            # One query per inline relation and chunk instead of one per page.
+            accessors = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+            if accessors:
+                prefetch_related_objects(instances, *accessors)
+        yield pages
 
 
 def content_findings():

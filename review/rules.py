@@ -1,5 +1,7 @@
 """The rules a review step enforces: no self-approval, one step per person, and the personal-data scan."""
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -28,11 +30,17 @@ PERSONAL_DATA_FINDERS = (
 )
 
 
+# Every finder needs at least 11 digits in a row (separators allowed): most texts have none.
+_DIGIT_RUN_RE = re.compile(r"(?:[0-9\uff10-\uff19][ \t\u00a0-]?){11}")
+
+
 def scan_page(page):
     """Suspected ID-card, mobile and bank-card numbers anywhere in the page, its inline parts and
     attachment text, masked so the record itself holds no personal data."""
     hits = []
     for part in page_text(page).parts:
+        if not _DIGIT_RUN_RE.search(part.text):
+            continue
         for kind, finder, keep_start, keep_end in PERSONAL_DATA_FINDERS:
             for number in finder(part.text):
                 hits.append({"kind": str(kind), "field": part.label, "value": _mask(number, keep_start, keep_end)})

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,7 @@ def column_findings(now=None):
         latest = (
             Page.objects.live()
             .filter(path__startswith=column.path, depth__gt=column.depth)
-            .aggregate(latest=Max("first_published_at"))["latest"]
+            .aggregate(latest=Max(Coalesce("first_published_at", "latest_revision_created_at")))["latest"]
         )
         if latest is None:
             continue

@@ -47,6 +47,7 @@ class Finding(models.Model):
         verbose_name = _("检查发现")
         verbose_name_plural = _("检查发现")
         ordering = ["kind", "page_title", "pk"]
+        permissions = [("view_all_findings", _("查看全部部门的网站检查结果"))]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.subject}"
