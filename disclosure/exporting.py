@@ -17,10 +17,30 @@ def _date(value):
     return value.strftime("%Y-%m-%d")
 
 
+# A cell starting with one of these may be run as a formula by a spreadsheet program
+# (tab, CR and LF too: some programs strip them and read what follows).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value):
+    """The text of a cell, with a leading apostrophe when a spreadsheet could take it for a formula.
+
+    The one formula guard of the project: every CSV and xlsx export goes through it.
+    """
+    text = str(value if value is not None else "")
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _cell(value):
-    # Spreadsheet formula injection: a leading = + - @ must not be evaluated.
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return spreadsheet_safe(value or "")
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail's exporting views (reports, snippet listings): text cells go through ``spreadsheet_safe``."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def catalogue_csv_response(documents, request, filename="catalogue"):

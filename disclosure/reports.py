@@ -12,6 +12,7 @@ from disclosure.deadlines import (
     proactive_disclosure_days,
     working_days_late,
 )
+from disclosure.exporting import SafeSpreadsheetExportMixin
 from disclosure.workdays import working_days_between
 
 
@@ -22,7 +23,7 @@ def _edit_url(obj):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-class ListReportView(ReportView):
+class ListReportView(SafeSpreadsheetExportMixin, ReportView):
     """A report whose rows are computed in Python (working days are not SQL arithmetic)."""
 
     paginate_by = 100

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
+from disclosure.exporting import spreadsheet_safe
 from disclosure.workdays import working_days_between
 
 from .departments import department_label, department_of_page, department_roots
@@ -139,11 +140,7 @@ def write_csv(rows, stream):
             value = row.get(key, "")
             if isinstance(value, datetime):
                 value = value.strftime("%Y-%m-%d %H:%M:%S")
-            value = str(value)
-            # Keep spreadsheet programs from evaluating a cell as a formula.
-            if value[:1] in ("=", "+", "-", "@"):
-                value = "'" + value
-            values.append(value)
+            values.append(spreadsheet_safe(value))
         writer.writerow(values)
 
 
