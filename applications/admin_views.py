@@ -26,7 +26,7 @@ from applications.clock import uncovered_years
 from applications.models import Application, CalendarYear, Channel, Letter, State, Step, StepKind
 from applications.models.choices import OPEN_STATES
 from core.calendar import add_working_days, calendar_overrides
-from core.spreadsheets import safe_cell
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from disclosure.models import Organisation
 
 PERSONAL_DATA = "applications.view_personal_data"
@@ -158,14 +158,7 @@ def detail_url(application):
     return reverse("applications_admin:detail", args=[application.pk])
 
 
-class SafeSpreadsheetMixin:
-    """Exports never carry a cell a spreadsheet would evaluate as a formula."""
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(writer, {k: safe_cell(v) for k, v in row_dict.items()})
-
-
-class ApplicationIndexView(CalendarWarningMixin, SafeSpreadsheetMixin, IndexView):
+class ApplicationIndexView(CalendarWarningMixin, SafeSpreadsheetExportMixin, IndexView):
     search_backend_name = None  # substring search suits numbers and Chinese titles
     export_filename = "applications"
     list_export = [

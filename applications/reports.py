@@ -12,7 +12,7 @@ import django_filters
 from applications.admin_views import (
     CalendarWarningMixin,
     DeadlineColumn,
-    SafeSpreadsheetMixin,
+    SafeSpreadsheetExportMixin,
     applications_visible_to,
     detail_url,
     filter_due,
@@ -40,7 +40,7 @@ class DeadlineFilterSet(WagtailFilterSet):
         return filter_due(queryset, value)
 
 
-class DeadlineReportView(CalendarWarningMixin, SafeSpreadsheetMixin, ReportView):
+class DeadlineReportView(CalendarWarningMixin, SafeSpreadsheetExportMixin, ReportView):
     """Open applications, the most urgent first; the same buckets the daily reminder e-mails."""
 
     page_title = _("依申请公开期限")

@@ -9,14 +9,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from applications import admin_urls
-from applications.admin_views import ApplicationViewSet, CalendarWarningMixin, SafeSpreadsheetMixin
+from applications.admin_views import ApplicationViewSet, CalendarWarningMixin
 from applications.handling import record_table
 from applications.models import Appeal, CalendarYear
 from applications.models.choices import AppealKind, AppealResult  # noqa: F401  (choices used by the panels)
 from applications.statistics import annual_report_cells
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 
-class WarningIndexView(CalendarWarningMixin, SafeSpreadsheetMixin, IndexView):
+class WarningIndexView(CalendarWarningMixin, SafeSpreadsheetExportMixin, IndexView):
     pass
 
 

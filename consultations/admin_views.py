@@ -18,6 +18,7 @@ import django_filters
 
 from consultations.models import Comment, CommentAttachment, ConsultationPage, Decision, IdentityType
 from consultations.tasks import queue_decision_notice
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from review.departments import page_paths_reviewed_by
 from review.workflow import REVIEW_ALL_GROUPS
 
@@ -95,7 +96,7 @@ def record_decision(comment, user, previous):
     queue_decision_notice(comment)
 
 
-class CommentIndexView(IndexView):
+class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
     """Comments of one consultation (filter), searchable; contacts only in exports for those allowed."""
 
     search_backend_name = None  # plain substring search suits Chinese text without a segmenter

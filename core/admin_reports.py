@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 
 from wagtail.admin.views.reports import ReportView
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
-class ListReportView(ReportView):
+
+class ListReportView(SafeSpreadsheetExportMixin, ReportView):
     """A ReportView over ``get_rows()``; ``permission_check(user)`` guards it when set."""
 
     paginate_by = 100

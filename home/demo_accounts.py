@@ -6,6 +6,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 
 def accounts_file():
@@ -26,15 +28,26 @@ def _write(accounts):
     path.chmod(0o600)
 
 
+def new_password(user):
+    """A random password that the site's own password rules accept (AUTH_PASSWORD_VALIDATORS)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+
+
 def ensure_demo_user(username, *, role, first_name="", last_name="", email="", groups=(), superuser=False):
     """Create the user once with a fresh random password; later runs keep it."""
     User = get_user_model()
     accounts = _read()
     user = User.objects.filter(username=username).first()
     if user is None or username not in accounts:
-        password = secrets.token_urlsafe(12)
         if user is None:
             user = User(username=username)
+        password = new_password(user)
         user.set_password(password)
         accounts[username] = {"password": password, "role": role}
     user.first_name = first_name

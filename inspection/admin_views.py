@@ -22,6 +22,7 @@ import django_filters
 import openpyxl
 
 from core.page_text import page_text
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from disclosure.models import Organisation
 from review.departments import department_label
 
@@ -50,7 +51,7 @@ class FindingFilterSet(WagtailFilterSet):
         fields = ["kind", "organisation", "q"]
 
 
-class InspectionReportView(ReportView):
+class InspectionReportView(SafeSpreadsheetExportMixin, ReportView):
     """Every finding of the latest inspection the user may see, with counts per kind and department."""
 
     page_title = _("网站检查")

@@ -11,6 +11,7 @@ from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from search.models import QueryLog
 
 PERIODS = [("7", _("最近7天")), ("30", _("最近30天")), ("90", _("最近90天")), ("365", _("最近一年"))]
@@ -38,7 +39,7 @@ class SearchTermsFilterSet(WagtailFilterSet):
         return queryset.filter(zero_hits__gt=0) if value else queryset
 
 
-class SearchTermsReport(ReportView):
+class SearchTermsReport(SafeSpreadsheetExportMixin, ReportView):
     """The queries of a period with how often they were searched and how often they found nothing."""
 
     page_title = _("搜索统计")

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Sum
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from axes.models import AccessAttempt
@@ -54,7 +54,7 @@ def cool_off(request=None):
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
     """The refusal shown instead of the login form while the account or address is locked."""
     minutes = settings.GONGKAI_LOGIN_LOCKOUT_MINUTES
-    return TemplateResponse(
+    return render(
         request,
         "security/lockout.html",
         {"minutes": minutes, "failures": settings.AXES_FAILURE_LIMIT},

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,13 @@ class CharacterClassesValidator:
             "total": len(CLASSES),
             "count": self.min_classes,
         }
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule; its error message has no Chinese translation in Django 5.2."""
+
+    def get_error_message(self):
+        return _("密码太短，至少需要%(min_length)d个字符。") % {"min_length": self.min_length}
+
+    def get_help_text(self):
+        return _("密码至少需要%(min_length)d个字符。") % {"min_length": self.min_length}

@@ -79,9 +79,11 @@ def verified_device(user, token):
     token = "".join((token or "").split()).lower()
     if not token or len(token) > 16:
         return None
-    for model in (TOTPDevice, StaticDevice):
-        for device in model.objects.filter(user=user, confirmed=True):
-            allowed, _details = device.verify_is_allowed()
-            if allowed and device.verify_token(token):
-                return device
+    # Six digits are an authenticator's code, anything else a recovery code: a code tried
+    # on the wrong kind of device would only set off that device's throttling.
+    model = TOTPDevice if token.isdigit() and len(token) <= 8 else StaticDevice
+    for device in model.objects.filter(user=user, confirmed=True):
+        allowed, _details = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
     return None
