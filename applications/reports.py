@@ -12,13 +12,13 @@ import django_filters
 from applications.admin_views import (
     CalendarWarningMixin,
     DeadlineColumn,
-    SafeSpreadsheetExportMixin,
     applications_visible_to,
     detail_url,
     filter_due,
 )
 from applications.models import Application
 from applications.models.choices import OPEN_STATES
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 BUCKETS = [("todo", _("待办")), ("due_soon", _("即将到期")), ("overdue", _("已超期"))]
 
