@@ -7,7 +7,7 @@ from django.db import transaction
 from home.demo_accounts import accounts_file, demo_accounts
 
 # Each app adds its part of the demo site in this order; every loader is idempotent.
-DEMO_LOADERS = ["home.demo", "disclosure.demo", "consultations.demo", "review.demo", "search.demo"]
+DEMO_LOADERS = ["home.demo", "disclosure.demo", "consultations.demo", "review.demo", "applications.demo", "search.demo"]
 
 
 class Command(BaseCommand):
