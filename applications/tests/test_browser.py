@@ -52,8 +52,8 @@ def test_a_citizen_applies_by_keyboard_only_after_a_refused_empty_form(
     home_page,
     organisation,
     live_server,
-    browser_page,
-    settings,  # noqa: F811
+    browser_page,  # noqa: F811
+    settings,
 ):
     settings.GONGKAI_COMMENT_MIN_FILL_SECONDS = 1
     page = browser_page
