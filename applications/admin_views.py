@@ -1,5 +1,6 @@
 """The office's side in the Wagtail admin: the register, one application's record and its steps, downloads."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -23,6 +24,9 @@ from applications import forms as office_forms
 from applications import handling
 from applications import settings as rules
 from applications.clock import uncovered_years
+from applications.importing import COLUMNS as IMPORT_COLUMNS
+from applications.importing import REQUIRED as IMPORT_REQUIRED
+from applications.importing import import_applications
 from applications.models import Application, CalendarYear, Channel, Letter, State, Step, StepKind
 from applications.models.choices import OPEN_STATES
 from disclosure.deadlines import calendar_overrides
@@ -457,3 +461,28 @@ def provided_file_download(request, pk):
     if not application.provided_file:
         raise Http404
     return _serve(request, application.provided_file, application.provided_file.name.rsplit("/", 1)[-1], None)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("申请台账（.xlsx 或 .csv）"))
+    dry_run = forms.BooleanField(label=_("试运行：只检查，不保存"), required=False, initial=True)
+
+
+def import_register(request):
+    if not request.user.has_perm("applications.add_application"):
+        raise PermissionDenied
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_applications(
+            upload.name, upload.read(), dry_run=form.cleaned_data["dry_run"], user=request.user
+        )
+    return TemplateResponse(
+        request,
+        "applications/admin/import.html",
+        {"form": form, "result": result, "columns": list(IMPORT_COLUMNS), "required": IMPORT_REQUIRED},
+    )
