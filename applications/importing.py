@@ -6,6 +6,7 @@ reported with its line number, and a dry run checks everything without saving.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -130,7 +131,11 @@ def _outcome(value):
     if not text:
         return ""
     for key, label in OUTCOMES.items():
-        if text in (key, label) or label.endswith(f"：{text}"):
+        # "（三）不予公开：1.属于国家秘密" is also written "不予公开：属于国家秘密" or just "属于国家秘密".
+        group, _sep, item = label.partition("：")
+        group = re.sub(r"^（[一二三四五六七]）", "", group)
+        item = re.sub(r"^\d+\.", "", item)
+        if text in {key, label, group if not item else None, f"{group}：{item}", item or None}:
             return key
     raise ValueError(f"办理结果“{text}”不是年度报告表三的办理结果之一。")
 
