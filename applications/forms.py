@@ -281,3 +281,8 @@ class DraftForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="申请台账（.xlsx 或 .csv）")
+    dry_run = forms.BooleanField(label="试运行：只检查，不保存", required=False, initial=True)
