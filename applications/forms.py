@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import EmailValidator
 from django.db.models import Q
 
-from applications.models import ApplicantType, Application, IdType
+from applications.models import ApplicantType, Application, IdType, OrganisationKind
 from consultations import guards
 from consultations.forms import LANDLINE_RE, MOBILE_RE, NoEchoTextInput, normalise_email, normalise_phone
 from disclosure.models import Organisation
@@ -105,6 +105,8 @@ class ApplicationForm(DescribedFieldsMixin, forms.ModelForm):
         self.fields["organisation"].empty_label = "请选择"
         self.fields["organisation_kind"].label = "法人或其他组织类型"
         self.fields["id_type"].choices = [("", "请选择"), *IdType.choices]
+        self.fields["organisation_kind"].choices = [("", "请选择"), *OrganisationKind.choices]
+        self.fields["applicant_type"].choices = ApplicantType.choices
         self.fields["started"].initial = guards.make_form_token()
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         self.fields["id_document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
@@ -279,3 +281,8 @@ class DraftForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="申请台账（.xlsx 或 .csv）")
+    dry_run = forms.BooleanField(label="试运行：只检查，不保存", required=False, initial=True)

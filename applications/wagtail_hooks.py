@@ -90,6 +90,18 @@ def register_menu_deadlines():
 
 
 @hooks.register("register_applications_menu_item")
+def register_menu_import():
+    return PermissionMenuItem(
+        _("导入申请台账"),
+        reverse("applications_admin:import"),
+        name="applications-import",
+        icon_name="upload",
+        order=300,
+        permission=["applications.add_application"],
+    )
+
+
+@hooks.register("register_applications_menu_item")
 def register_menu_appeals():
     return PermissionMenuItem(
         _("行政复议和诉讼"),

@@ -8,7 +8,15 @@ from home.demo import arrange_menu, serve_site_at
 from home.demo_accounts import accounts_file, demo_accounts
 
 # Each app adds its part of the demo site in this order; every loader is idempotent.
-DEMO_LOADERS = ["home.demo", "disclosure.demo", "consultations.demo", "review.demo", "search.demo", "inspection.demo"]
+DEMO_LOADERS = [
+    "home.demo",
+    "disclosure.demo",
+    "consultations.demo",
+    "review.demo",
+    "applications.demo",
+    "search.demo",
+    "inspection.demo",
+]
 
 
 class Command(BaseCommand):
