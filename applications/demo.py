@@ -10,8 +10,7 @@ from applications import handling
 from applications.factories import make_credit_code, make_id_card
 from applications.models import Appeal, ApplicantType, Application, Channel, IdType, OrganisationKind
 from applications.statistics import annual_report_cells
-from core.calendar import add_working_days
-from disclosure.deadlines import calendar_overrides
+from core.calendar import add_working_days, calendar_overrides
 from disclosure.models import AnnualReportIndexPage, AnnualReportPage
 from disclosure.models.annual_report import catalogue_counts
 from home.demo_accounts import ensure_demo_user
