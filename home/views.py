@@ -3,6 +3,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from wagtail import hooks
+
 from .context_processors import ELDER_MODE_COOKIE
 
 ELDER_MODE_MAX_AGE = 365 * 24 * 3600
@@ -24,10 +26,15 @@ def elder_mode(request):
 
 
 def healthz(request):
-    """Load-balancer and container health check: the app answers and the database responds."""
+    """Load-balancer and container health check: the app answers and the database responds.
+
+    Apps add report lines through the ``gongkai_health_lines`` hook (the search engine's state);
+    they inform and never fail the check: the site serves pages while a search engine is down.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    lines = ["ok"] + [line for fn in hooks.get_hooks("gongkai_health_lines") if (line := fn())]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 def robots_txt(request):

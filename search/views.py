@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from search import ratelimit
+from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
@@ -139,6 +140,15 @@ def search(request):
         year=data.get("year"),
         sort=data.get("sort") or "relevance",
     )
+    try:
+        return _results(request, context, params, query)
+    except ENGINE_ERRORS:
+        # The search engine is down: the rest of the site keeps working, this page says so.
+        context["error"] = SEARCH_UNAVAILABLE_MESSAGE
+        return TemplateResponse(request, "search/search.html", context, status=503)
+
+
+def _results(request, context, params, query):
     results = run_search(params)
     paginator = Paginator(results, PAGE_SIZE)
     page_number = request.GET.get("page") or 1
@@ -195,5 +205,8 @@ def autocomplete(request):
         return JsonResponse({"results": []})
     if not ratelimit.allow(request, scope="autocomplete", multiplier=5):
         return JsonResponse({"results": [], "error": RATE_LIMIT_MESSAGE}, status=429)
-    pages = Page.objects.live().public().autocomplete(query)[:8]
+    try:
+        pages = list(Page.objects.live().public().autocomplete(query)[:8])
+    except ENGINE_ERRORS:
+        return JsonResponse({"results": [], "error": str(SEARCH_UNAVAILABLE_MESSAGE)}, status=503)
     return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in pages]})

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -220,7 +221,9 @@ SEARCH_ENGINE_BACKENDS = {
 }
 SEARCH_ENGINE = env_str("SEARCH_ENGINE") or "elasticsearch8"
 if SEARCH_ENGINE not in SEARCH_ENGINE_BACKENDS:
-    raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINE_BACKENDS)}, not {SEARCH_ENGINE!r}.")
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINE_BACKENDS)}, not {SEARCH_ENGINE!r}."
+    )
 SEARCH_ENGINE_URL = env_str("SEARCH_ENGINE_URL") or env_str("ELASTICSEARCH_URL")
 # Kept for compatibility: a backend module path that overrides SEARCH_ENGINE.
 ELASTICSEARCH_BACKEND = env_str("ELASTICSEARCH_BACKEND")
@@ -229,7 +232,9 @@ if SEARCH_ENGINE_URL:
         "default": {
             "BACKEND": ELASTICSEARCH_BACKEND or SEARCH_ENGINE_BACKENDS[SEARCH_ENGINE],
             "URLS": [url.strip() for url in SEARCH_ENGINE_URL.split(",") if url.strip()],
-            "INDEX_PREFIX": env_str("SEARCH_ENGINE_INDEX_PREFIX") or env_str("ELASTICSEARCH_INDEX_PREFIX") or "gongkai_",
+            "INDEX_PREFIX": env_str("SEARCH_ENGINE_INDEX_PREFIX")
+            or env_str("ELASTICSEARCH_INDEX_PREFIX")
+            or "gongkai_",
             "ANALYZER_PROFILE": env_str("SEARCH_ENGINE_ANALYZER") or env_str("ELASTICSEARCH_ANALYZER") or "ik",
             "TIMEOUT": env_int("SEARCH_ENGINE_TIMEOUT", env_int("ELASTICSEARCH_TIMEOUT", 10)),
         }
