@@ -5,6 +5,7 @@ completely, from the replica, and /healthz/ reports the engine yellow; start it 
 cluster returns to green.
 """
 
+import contextlib
 import io
 import json
 import subprocess
@@ -45,7 +46,7 @@ class Cluster:
         command += ["--home", str(home), "--seeds", ",".join(f"127.0.0.1:{p}" for p in TRANSPORT_PORTS)]
         command += ["--managers", ",".join(NAMES)]
         log = open(home / "launcher.log", "ab")  # noqa: SIM115 - closed with the process
-        self.processes[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.processes[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         log.close()
 
     def stop(self, name):
@@ -61,7 +62,7 @@ class Cluster:
         query = "&".join(f"{k}={v}" for k, v in params.items())
         for candidate in [url] if url else [URLS[NAMES.index(n)] for n in self.processes]:
             try:
-                with urllib.request.urlopen(f"{candidate}/_cluster/health?{query}", timeout=40) as response:
+                with urllib.request.urlopen(f"{candidate}/_cluster/health?{query}", timeout=40) as response:  # noqa: S310
                     return json.load(response)
             except OSError:
                 continue
@@ -111,10 +112,8 @@ def cluster_engine(cluster, settings):
     engine = Engine(get_search_backend("default"), prefix)
     engine.rebuild()
     yield engine
-    try:
+    with contextlib.suppress(Exception):  # the cluster is stopped right after anyway
         engine.drop()
-    except Exception:  # noqa: S110 - the cluster is stopped right after anyway
-        pass
 
 
 def site_titles(client, q):

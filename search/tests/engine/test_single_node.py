@@ -170,7 +170,7 @@ def test_synthetic_catalogue_of_10000(engine, catalogue):
     start = time.perf_counter()
     engine.rebuild()
     seconds = time.perf_counter() - start
-    print(f"\n10,000 synthetic documents indexed in {seconds:.1f} s ({10_000 / seconds:.0f} docs/s)")
+    print(f"\n10,000 synthetic documents indexed in {seconds:.1f} s ({10_000 / seconds:.0f} docs/s)")  # noqa: T201
     index = engine.page_index().name
     assert engine.client.count(index=index)["count"] >= 10_000
     results = PolicyDocumentPage.objects.live().search("住房公积金")
