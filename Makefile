@@ -9,7 +9,7 @@ PORT ?= 8000
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean messages
+.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean messages test-opensearch
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,8 +43,12 @@ serve: install  ## Serve the site on http://$(HOST):$(PORT) (make run PORT=8080 
 
 run: demo serve  ## Set everything up and serve the demo site (admin at /admin/)
 
-test: install-dev  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: install-dev  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), then the real-OpenSearch tier when java and mvn are installed
 	$(PY) -m pytest
+	PYTHON=$(PY) bash search/engine/opensearch.sh test-if-possible -q
+
+test-opensearch: install-dev  ## Build a real OpenSearch 2.19 from Maven Central, start it, run search/tests/engine, stop it
+	PYTHON=$(PY) bash search/engine/opensearch.sh test -q
 
 lint: install-dev  ## ruff check, ruff format --check, Django checks, migrations up to date
 	$(VENV)/bin/ruff check .
@@ -56,11 +60,11 @@ format: install-dev  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
-	$(PY) -m bench.run $(BENCH_ARGS)
+bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL, and a real OpenSearch node when java and mvn are installed) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
+	PYTHON=$(PY) bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.run $(BENCH_ARGS)
 
-relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend
-	$(PY) -m bench.relevance
+relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend (with a real OpenSearch node when java and mvn are installed)
+	PYTHON=$(PY) bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.relevance
 
 messages:  ## Compile locale/zh_Hans/*.po into the committed .mo files (needs gettext's msgfmt)
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'

@@ -7,12 +7,17 @@ Builds a scratch database, publishes the documents of
 ``search/relevance/corpus.json`` and runs every query of ``judgments.json``
 against (a) the site search as citizens get it (``search.query``: segmented
 backend, synonyms, 文号/索引号 pinned first), (b) the segmented backend alone,
-and (c) stock modelsearch on the same data.
+and (c) stock modelsearch on the same data.  With ``OPENSEARCH_URL`` (or ``--engine-url``) set,
+also (d) the site search with that OpenSearch node as the search backend, and (e) the engine
+backend alone, once per analyzer profile (``--engine-profiles``, default ``smartcn,icu,cjk``);
+``make relevance`` starts a node from ``search/engine/`` when Java and Maven are installed.
 """
 
 from __future__ import annotations
 
+import argparse
 import math
+import os
 import sys
 
 from bench.common import make_site, rebuild, scratch_database, setup_django, use_backend
@@ -61,8 +66,23 @@ def summary(rows) -> dict:
     }
 
 
+def engine_backend(url: str, profile: str) -> dict:
+    return {
+        "BACKEND": "search.backends.opensearch2",
+        "URLS": [url],
+        "INDEX_PREFIX": f"relevance_{profile}_",
+        "ANALYZER_PROFILE": profile,
+        "TIMEOUT": 60,
+    }
+
+
 def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine-url", default=os.environ.get("OPENSEARCH_URL", ""), help="an OpenSearch node")
+    parser.add_argument("--engine-profiles", default="smartcn,icu,cjk", help="analyzer profiles on the engine")
+    args = parser.parse_args(argv)
     setup_django()
+    from django.conf import settings
     from django.db import connection
 
     from disclosure.models import PolicyDocumentPage
@@ -100,18 +120,32 @@ def main(argv=None) -> int:
         rebuild("stock")
         results["stock modelsearch"] = evaluate(judgments, stock)
         rebuild("default")
+        embedded = settings.WAGTAILSEARCH_BACKENDS
+        for profile in [p for p in args.engine_profiles.split(",") if p] if args.engine_url else []:
+            # The engine as the site's only backend: run_search and the 文号 pin use it as citizens would.
+            settings.WAGTAILSEARCH_BACKENDS = {"default": engine_backend(args.engine_url, profile)}
+            try:
+                rebuild("default")
+                results[f"site search (OpenSearch {profile})"] = evaluate(judgments, site_search)
+                results[f"OpenSearch {profile} only"] = evaluate(judgments, segmented)
+            finally:
+                from wagtail.search.backends import get_search_backend
+
+                get_search_backend("default").es.indices.delete(index=f"relevance_{profile}_*")
+                settings.WAGTAILSEARCH_BACKENDS = embedded
 
     print(f"Relevance on {connection.vendor}: {len(pages)} documents, {len(judgments)} judged queries")
     names = list(results)
     summaries = {name: summary(rows) for name, rows in results.items()}
-    width = 28
-    print("metric".ljust(width) + "".join(name[:34].ljust(36) for name in names))
-    for metric in summaries[names[0]]:
+    metrics = list(summaries[names[0]])
+    widths = [max(len(m), 7) + 2 for m in metrics]
+    print("backend".ljust(40) + "".join(m.ljust(w) for m, w in zip(metrics, widths, strict=True)))
+    for name in names:
         cells = []
-        for name in names:
+        for metric, w in zip(metrics, widths, strict=True):
             value = summaries[name][metric]
-            cells.append((f"{value:.3f}" if isinstance(value, float) else str(value)).ljust(36))
-        print(metric.ljust(width) + "".join(cells))
+            cells.append((f"{value:.3f}" if isinstance(value, float) else str(value)).ljust(w))
+        print(name[:38].ljust(40) + "".join(cells))
     misses = [r for r in results[names[0]]["word"] if r["recall"] < 1] + [
         r for r in results[names[0]]["docnum"] if not r["first"]
     ]
@@ -122,6 +156,10 @@ def main(argv=None) -> int:
     site = summaries[names[0]]
     ok = site["recall@10 (word)"] >= 0.95 and all(r["first"] for r in results[names[0]]["docnum"])
     print("\nTargets (recall@10 >= 0.95 on word queries, every 文号 first):", "MET" if ok else "NOT MET")
+    for name in [n for n in names if n.startswith("site search (OpenSearch")]:
+        engine, embedded_site = summaries[name], site
+        at_least = all(engine[m] >= embedded_site[m] - 1e-9 for m in ("recall@10 (word)", "MRR", "nDCG@10"))
+        print(f"{name} scores at least as well as the embedded site search:", "YES" if at_least else "NO")
     return 0 if ok else 1
 
 

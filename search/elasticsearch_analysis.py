@@ -251,8 +251,8 @@ def analysis_settings(profile: str, synonyms: Iterable[str] | None = None) -> di
             },
             STRIP_WHITESPACE_CHAR_FILTER: {
                 "type": "pattern_replace",
-                # Literal U+3000 / U+00A0 rather than "\u3000" escapes, which
-                # Java regexes accept but RE2-style engines (osmem) reject.
+                # Literal U+3000 / U+00A0 rather than "\u3000" escapes, readable by
+                # Java regexes and RE2-style engines alike.
                 "pattern": "[\\s\u3000\u00a0]+",
                 "replacement": "",
             },

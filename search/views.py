@@ -17,6 +17,7 @@ from core.listing import Listing
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsPage
 from search import ratelimit
+from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
@@ -155,6 +156,15 @@ def search(request):
         year=data.get("year"),
         sort=data.get("sort") or "relevance",
     )
+    try:
+        return _results(request, form, context, params, query)
+    except ENGINE_ERRORS:
+        # The search engine is down: the rest of the site keeps working, this page says so.
+        context["error"] = SEARCH_UNAVAILABLE_MESSAGE
+        return TemplateResponse(request, "search/search.html", context, status=503)
+
+
+def _results(request, form, context, params, query):
     # Column pages (栏目/网页) match many words through their titles; an unfiltered search lists
     # them in a box of their own above the documents instead of among them.
     columns_apart = params.type is None and not params.document_filters
@@ -217,5 +227,8 @@ def autocomplete(request):
         return JsonResponse({"results": []})
     if not ratelimit.allow(request, scope="autocomplete", multiplier=5):
         return JsonResponse({"results": [], "error": RATE_LIMIT_MESSAGE}, status=429)
-    pages = Page.objects.live().public().autocomplete(query)[:8]
+    try:
+        pages = list(Page.objects.live().public().autocomplete(query)[:8])
+    except ENGINE_ERRORS:
+        return JsonResponse({"results": [], "error": str(SEARCH_UNAVAILABLE_MESSAGE)}, status=503)
     return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in pages]})

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search import admin_urls
+from search.engine_status import health_line
 from search.models import Synonym
 
 
@@ -32,3 +33,8 @@ def register_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
     return AdminOnlyMenuItem("搜索统计", reverse("search_admin:report"), icon_name="search", order=900)
+
+
+@hooks.register("gongkai_health_lines")
+def search_engine_health_line():
+    return health_line()

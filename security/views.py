@@ -9,6 +9,8 @@ from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
 
+from wagtail import hooks
+
 from security.outage import is_outage, outage_response
 
 logger = logging.getLogger(__name__)
@@ -36,7 +38,9 @@ def healthz(request):
             logger.error("Health check %s failed: %s", path, problem)
             failed.append(_check_name(path))
     if not failed:
-        return HttpResponse("ok", content_type="text/plain")
+        # Apps add lines that inform without failing the check (the search engine's cluster state).
+        lines = ["ok"] + [line for report in hooks.get_hooks("gongkai_health_lines") if (line := report())]
+        return HttpResponse("\n".join(lines), content_type="text/plain")
     lines = [f"unavailable: {name}" for name in failed]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=503)
     response["Retry-After"] = str(settings.GONGKAI_OUTAGE_RETRY_AFTER)

@@ -16,6 +16,9 @@ small overrides:
 * 文号 (``document_number``) and 索引号 (``index_number``) get a
   ``.keyword`` sub-field with the ``docnum_normalizer``, and a query that
   looks like one adds an exact ``term`` clause that puts the document first;
+* the atomic rebuild swaps the alias in one ``_aliases`` request (modelsearch adds the
+  new index to the alias, then deletes the old one, so for a moment every search
+  answers each document twice);
 * a plain-text query is ``bool.should`` of the segmented match (AND of the
   query's words, per synonym variant, administrators' synonyms included) and
   a phrase match on the ``.bigram`` sub-fields, so a word found inside a
@@ -28,13 +31,15 @@ on top of modelsearch's ``URLS``, ``INDEX_PREFIX``, ``TIMEOUT``...
 
 from __future__ import annotations
 
+import inspect
+
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
 )
-from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder, Field
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import deep_update
@@ -137,7 +142,28 @@ class ChineseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8AutocompleteQ
     mapping_class = ChineseElasticsearch8Mapping
 
 
+class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
+    """Atomic rebuild whose alias switch is one request: no search sees both indices."""
+
+    def finish(self):
+        if not self.alias.is_alias():
+            return super().finish()
+        self.index.refresh()
+        old = [index for index in self.alias.aliased_indices() if index.name != self.index.name]
+        actions = [{"remove": {"index": index.name, "alias": self.alias.name}} for index in old]
+        actions.append({"add": {"index": self.index.name, "alias": self.alias.name}})
+        update_aliases = self.index.es.indices.update_aliases
+        if "actions" in inspect.signature(update_aliases).parameters:
+            update_aliases(actions=actions)  # elasticsearch-py 8/9
+        else:
+            update_aliases(body={"actions": actions})  # opensearch-py
+        for index in old:
+            index.delete()
+
+
 class ChineseBackendMixin:
+    atomic_rebuilder_class = SwapAliasRebuilder
+
     def __init__(self, params):
         params = dict(params)
         profile = params.pop("ANALYZER_PROFILE", "ik")

@@ -7,6 +7,8 @@
 #                                  run search/tests/engine, stop the node whatever happens
 #   opensearch.sh test-if-possible same as test when java and mvn are installed; otherwise
 #                                  one line saying the tier was skipped
+#   opensearch.sh with-node CMD... build, start a node, run CMD with OPENSEARCH_URL set, stop
+#   opensearch.sh with-node-if-possible CMD...   the same, or CMD alone without java and mvn
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -46,7 +48,7 @@ sys.exit(f"OpenSearch at {url} was not ready within 180 s; its log:\n{open(log, 
 PY
 }
 
-run_tests() {
+with_node() {
     build
     log="$(mktemp -t gongkai-opensearch-log.XXXXXX)"
     (launch --http-port "$port" --transport-port "$((port + 100))" --name tier-node >"$log" 2>&1) &
@@ -59,7 +61,15 @@ run_tests() {
     trap stop EXIT
     wait_for_health "http://127.0.0.1:$port" "$pid" "$log"
     cd "$root"
-    OPENSEARCH_URL="http://127.0.0.1:$port" "$python" -m pytest search/tests/engine -p no:cacheprovider "$@"
+    OPENSEARCH_URL="http://127.0.0.1:$port" "$@"
+}
+
+have_tools() {
+    command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1
+}
+
+run_tests() {
+    with_node "$python" -m pytest search/tests/engine -p no:cacheprovider "$@"
 }
 
 case "${1:-}" in
@@ -68,11 +78,21 @@ case "${1:-}" in
     test) shift; run_tests "$@" ;;
     test-if-possible)
         shift
-        if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+        if have_tools; then
             run_tests "$@"
         else
             echo "Real-engine tier SKIPPED: java and mvn are not both installed (make test-opensearch needs them)."
         fi
         ;;
-    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    with-node) shift; with_node "$@" ;;
+    with-node-if-possible)
+        shift
+        if have_tools; then
+            with_node "$@"
+        else
+            echo "No OpenSearch node: java and mvn are not both installed; running without the engine."
+            cd "$root" && "$@"
+        fi
+        ;;
+    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
