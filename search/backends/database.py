@@ -10,13 +10,16 @@ from django.db import connection
 from modelsearch.backends.database import SearchBackend as StockSearchBackend
 from modelsearch.backends.database.sqlite.utils import fts5_available
 
-from .postgres import SegmentedPostgresSearchBackend
-from .sqlite import SegmentedSQLiteSearchBackend
-
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
+        # Each vendor's module declares models of its own database only: import just the one in use.
+        from .postgres import SegmentedPostgresSearchBackend
+
         return SegmentedPostgresSearchBackend(params)
     if connection.vendor == "sqlite" and fts5_available():
+        # As above: the SQLite module needs the FTS5 index model, which exists on SQLite only.
+        from .sqlite import SegmentedSQLiteSearchBackend
+
         return SegmentedSQLiteSearchBackend(params)
     return StockSearchBackend(params)
