@@ -59,7 +59,7 @@ def main(argv=None):
 
     with scratch_database("inspection"):
         from bench.search import generate_documents
-        from disclosure.page_text import page_text
+        from core.page_text import page_text
         from inspection.models import Finding
         from inspection.review import review_findings
         from inspection.run import inspect_site

@@ -125,7 +125,7 @@ def show_findings_in_editor(request, page):
     )
     more = len(findings) - MESSAGE_LIMIT
     message = format_html(
-        '内容检查发现 {} 个问题{}：<ul>{}</ul>{}<a href="{}">查看全部检查结果</a>',
+        '内容检查发现 {} 个问题{}：<ul>{}</ul>{}<a class="inspection-link" href="{}">查看全部检查结果</a>',
         len(findings),
         format_html("，其中严重错误 {} 个（审核时须修改或说明理由）", severe) if severe else "",
         items,
@@ -139,5 +139,7 @@ def show_findings_in_editor(request, page):
 @hooks.register("insert_global_admin_css")
 def highlight_css():
     return format_html(
-        "<style>{}</style>", "mark.inspection-mark{background:#ffe08a;color:#000;font-weight:600;padding:0 .1em}"
+        "<style>{}</style>",
+        "mark.inspection-mark{background:#ffe08a;color:#000;font-weight:600;padding:0 .1em}"
+        "a.inspection-link{color:inherit;text-decoration:underline;font-weight:600}",
     )
