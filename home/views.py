@@ -1,7 +1,8 @@
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from core.health import run_checks
 
 from .context_processors import ELDER_MODE_COOKIE
 
@@ -24,10 +25,10 @@ def elder_mode(request):
 
 
 def healthz(request):
-    """Load-balancer and container health check: the app answers and the database responds."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Load-balancer and container health check: each dependency reported, 503 when a required one is down."""
+    checks, healthy = run_checks()
+    body = {"status": "ok" if healthy else "fail", "checks": checks}
+    return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
 
 
 def robots_txt(request):

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.contrib.frontend_cache",
+    # After wagtail.contrib.frontend_cache: replaces its purge receivers.
+    "frontcache",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees the final response (cookies, CSRF, Vary) and sets Cache-Control.
+    "frontcache.policy.CachePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -244,6 +249,18 @@ GONGKAI_CONSULTATION_NORMATIVE_MIN_WORKING_DAYS = env_int("GONGKAI_CONSULTATION_
 GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES")
 # Commenters' attachments are kept outside MEDIA_ROOT; put it on shared storage with several app servers.
 GONGKAI_PRIVATE_MEDIA_ROOT = env_str("GONGKAI_PRIVATE_MEDIA_ROOT", str(Path(MEDIA_ROOT).parent / "private-media"))
+
+# Front cache (Varnish): Cache-Control lifetimes of public pages, in seconds, and the caches
+# to purge when a page changes (comma-separated base URLs; PURGE requests go there).
+GONGKAI_CACHE_MAX_AGE = env_int("GONGKAI_CACHE_MAX_AGE", 60)
+GONGKAI_CACHE_SHARED_MAX_AGE = env_int("GONGKAI_CACHE_SHARED_MAX_AGE", 600)
+GONGKAI_FRONTEND_CACHE_URLS = env_list("GONGKAI_FRONTEND_CACHE_URLS")
+# /healthz/ answers 503 when one of these fails (database, cache, search, worker).
+GONGKAI_HEALTH_REQUIRED = env_list("GONGKAI_HEALTH_REQUIRED", ("database", "cache", "search"))
+WAGTAILFRONTENDCACHE = {
+    f"cache{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(GONGKAI_FRONTEND_CACHE_URLS, start=1)
+}
 
 LOGGING = {
     "version": 1,

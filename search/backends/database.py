@@ -11,12 +11,14 @@ from modelsearch.backends.database import SearchBackend as StockSearchBackend
 from modelsearch.backends.database.sqlite.utils import fts5_available
 
 from .postgres import SegmentedPostgresSearchBackend
-from .sqlite import SegmentedSQLiteSearchBackend
 
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
         return SegmentedPostgresSearchBackend(params)
     if connection.vendor == "sqlite" and fts5_available():
+        # Imported only on SQLite: modelsearch's FTS5 model is registered only when the database is SQLite.
+        from .sqlite import SegmentedSQLiteSearchBackend
+
         return SegmentedSQLiteSearchBackend(params)
     return StockSearchBackend(params)
