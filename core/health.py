@@ -75,7 +75,7 @@ def check_worker():
     silent = time.time() - heartbeat
     if silent > SCHEDULER_SILENT_AFTER:
         raise CheckFailed(f"the scheduler has been silent for {int(silent)} s")
-    return "queue moving, scheduler ran %d s ago" % int(silent)
+    return f"queue moving, scheduler ran {int(silent)} s ago"
 
 
 CHECKS = {
