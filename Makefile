@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean
+.PHONY: help run test test-cluster backup restore bench-cache install install-dev migrate demo serve lint format check bench relevance lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -64,3 +64,12 @@ lock:  ## Re-pin requirements after changing a top-level dependency
 
 clean:  ## Remove the virtualenv and local data (keeps nothing under var/)
 	rm -rf $(VENV) var staticfiles
+
+test-cluster: install-dev  ## Two app servers behind Varnish with their own PostgreSQL and Redis on loopback ports (needs root, varnish, redis-server, postgresql)
+	$(PY) -m tests.cluster
+
+backup: install  ## Archive the database (pg_dump), media and private media into BACKUP_DIR (default ./backups)
+	set -a; [ ! -f .env ] || . ./.env; set +a; sh docker/backup.sh
+
+restore: install  ## Restore ARCHIVE= (from make backup) into DATABASE_URL, MEDIA_ROOT and GONGKAI_PRIVATE_MEDIA_ROOT
+	set -a; [ ! -f .env ] || . ./.env; set +a; sh docker/restore.sh $(ARCHIVE)

@@ -19,6 +19,7 @@ ALLOWED = {
     "review": {"core", "disclosure", "home"},
     "consultations": {"core", "disclosure", "home", "review"},
     "search": {"core", "disclosure", "home"},
+    "frontcache": {"core"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.
 OUTSIDE = {"config", "bench", "tests"}
