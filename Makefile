@@ -53,6 +53,9 @@ format: install-dev  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bench-cache: install-dev  ## Front cache: wrk against gunicorn, Varnish and nginx (a static copy), and the delay after a publish (needs DATABASE_URL with the demo)
+	bash bench/cache.sh
+
 bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
 	$(PY) -m bench.run $(BENCH_ARGS)
 

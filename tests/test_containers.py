@@ -271,7 +271,9 @@ def test_compose_mounts_a_named_volume_at_every_path_setting():
         for variable in sorted(path_variables()):
             path = environment.get(variable)
             assert path and path.startswith("/"), f"{name}: {variable} must be a fixed absolute path, not {path!r}"
-            assert path in mounts, f"{name}: nothing is mounted at {variable}={path} (files would stay in the container)"
+            assert path in mounts, (
+                f"{name}: nothing is mounted at {variable}={path} (files would stay in the container)"
+            )
             assert mounts[path] in data["volumes"], f"{name}: {mounts[path]} is not a named volume"
     web = {volume.split(":")[1]: volume.split(":")[0] for volume in data["services"]["web"]["volumes"]}
     for other in APP_SERVICES:
@@ -300,7 +302,7 @@ def test_varnish_image_uses_the_repository_vcl():
     runs = " ".join(arguments for keyword, arguments in instructions if keyword == "RUN")
     assert "apt-get install" in runs and "varnish" in runs
     copies = " ".join(arguments for keyword, arguments in instructions if keyword == "COPY")
-    for name in ("default.vcl", "backends.vcl"):
+    for name in ("default.vcl", "compose/backends.vcl"):
         assert f"docker/varnish/{name}" in copies and (BASE_DIR / "docker" / "varnish" / name).is_file()
 
 

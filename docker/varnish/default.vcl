@@ -11,8 +11,9 @@
 #     string, with or without the elder mode);
 #   * a request that finds its app server gone is retried on another one.
 #
-# The app servers are defined in backends.vcl next to this file (compose: the web
-# service; tests/cluster: two gunicorns on loopback ports).
+# The app servers, the probe, who may purge and the retry order are in backends.vcl,
+# found on varnishd's vcl_path (Debian's default includes /etc/varnish): docker/varnish/compose/backends.vcl in the image (the web service);
+# tests/cluster and bench/cache.sh copy this file next to one they generate.
 
 vcl 4.1;
 
@@ -22,7 +23,7 @@ import std;
 include "backends.vcl";
 
 sub vcl_recv {
-    set req.backend_hint = app.backend();
+    unset req.http.x-gongkai-failed;
 
     if (req.method == "PURGE") {
         if (!client.ip ~ purgers) {
@@ -51,8 +52,12 @@ sub vcl_recv {
 }
 
 sub vcl_backend_fetch {
-    # A retried fetch goes to the next app server of the round robin.
-    set bereq.backend = app.backend();
+    if (bereq.retries == 0) {
+        set bereq.backend = app.backend();
+    } else {
+        # Not the server that just failed (backends.vcl knows their names).
+        call gongkai_retry_backend;
+    }
 }
 
 sub vcl_backend_response {
@@ -69,6 +74,7 @@ sub vcl_backend_response {
 sub vcl_backend_error {
     # Connection refused or reset: the app server is stopping or gone. Idempotent requests
     # try the other server; the health probe takes the dead one out within a few seconds.
+    set bereq.http.x-gongkai-failed = beresp.backend;
     if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
         return (retry);
     }

@@ -148,7 +148,7 @@ def check_publish_purges(cluster):
 
     unpublished_after = _wait_until(gone)
     assert DOCUMENT_TITLE not in visitor.get(port, catalogue + "feed/rss/").text
-    login(editor, two)
+    # The editor's session from server 1 is valid on server 2.
     path = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
     response = admin_post(editor, two, path, {"include_descendants": ""})
     assert response.status == 302, f"publish answered {response.status}"

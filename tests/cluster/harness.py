@@ -186,18 +186,26 @@ class Cluster:
             f'backend app{i} {{ .host = "127.0.0.1"; .port = "{port}"; .probe = healthz; }}'
             for i, port in enumerate(self.app_ports)
         )
-        adds = "\n".join(f"    app.add_backend(app{i});" for i in range(len(self.app_ports)))
+        count = len(self.app_ports)
+        adds = "\n".join(f"    app.add_backend(app{i});" for i in range(count))
+        retry = " els".join(
+            f'if (bereq.http.x-gongkai-failed == "app{i}") {{ set bereq.backend = app{(i + 1) % count}; }}'
+            for i in range(count)
+        )
         (vcl_dir / "backends.vcl").write_text(
             'probe healthz { .request = "GET /healthz/ HTTP/1.1" "Host: 127.0.0.1" "X-Forwarded-Proto: https"'
             ' "Connection: close"; .interval = 1s; .timeout = 2s; .window = 3; .threshold = 2; }\n'
             f'{backends}\nacl purgers {{ "127.0.0.1"; }}\n'
             f"sub vcl_init {{\n    new app = directors.round_robin();\n{adds}\n}}\n"
+            f"sub gongkai_retry_backend {{\n    {retry} else {{ set bereq.backend = app.backend(); }}\n}}\n"
         )
+        # The repository's VCL beside the generated backends.vcl, which it includes.
+        shutil.copy(BASE_DIR / "docker/varnish/default.vcl", vcl_dir / "default.vcl")
         workdir = self.tmp / "varnish"
         command = [
             "varnishd", "-F", "-n", str(workdir), "-a", f"127.0.0.1:{self.varnish_port}",
-            "-T", f"127.0.0.1:{free_port()}", "-f", str(BASE_DIR / "docker/varnish/default.vcl"),
-            "-p", f"vcl_path={vcl_dir}:{BASE_DIR / 'docker/varnish'}", "-s", "malloc,64m",
+            "-T", f"127.0.0.1:{free_port()}", "-p", f"vcl_path={vcl_dir}", "-f", str(vcl_dir / "default.vcl"),
+            "-s", "malloc,64m",
         ]  # fmt: skip
         self._spawn("varnish", command)
         wait_for(lambda: port_open(self.varnish_port), 30, "varnish")

@@ -29,3 +29,9 @@ sub vcl_init {
     new app = directors.round_robin();
     app.add_backend(web1);
 }
+
+# A fetch that failed on one server is retried on another (default.vcl); with one
+# server, on the same one once its restart is done.
+sub gongkai_retry_backend {
+    set bereq.backend = web1;
+}
