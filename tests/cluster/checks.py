@@ -10,7 +10,6 @@ import psycopg
 from .client import Browser, form_value
 from .harness import BASE_DIR, PASSWORD
 
-
 DOCUMENT_TITLE = "示例市住房公积金缴存管理办法"  # tests/cluster/seed.py
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" + b"0" * 64
 
