@@ -9,6 +9,7 @@ take the web servers out of the load balancer.
 """
 
 import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,10 +43,14 @@ def check_database():
 
 
 def check_cache():
-    key = "gongkai:healthz:probe"
+    # A key of its own: concurrent health checks (several servers, one Redis) must not
+    # read each other's value.
+    key = f"gongkai:healthz:probe:{uuid.uuid4().hex}"
     value = str(time.monotonic_ns())
     cache.set(key, value, 30)
-    if cache.get(key) != value:
+    read = cache.get(key)
+    cache.delete(key)
+    if read != value:
         raise CheckFailed("a value written to the cache could not be read back")
     return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
 

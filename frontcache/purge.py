@@ -39,6 +39,8 @@ def _routes(page):
     base = page.get_full_url()
     if not base:
         return []
+    # Page URLs end with a slash; during a move Wagtail hands over the page without it.
+    base = base if base.endswith("/") else base + "/"
     urls = [base + path.lstrip("/") for path in page.get_cached_paths()]
     if isinstance(page, RoutablePageMixin):
         for pattern in page.get_resolver().url_patterns:

@@ -1,13 +1,17 @@
 """/healthz/ names each dependency and answers 503 when a required one is down."""
 
 import time
+from datetime import timedelta
+from io import StringIO
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 
 from core.health import SCHEDULER_HEARTBEAT_KEY
+from home.factories import ContentPageFactory
 
 
 @pytest.mark.django_db
@@ -69,7 +73,13 @@ def test_the_worker_is_reported_and_required_only_when_configured(client, settin
 
 
 @pytest.mark.django_db
-def test_run_scheduler_once_publishes_due_pages_and_leaves_a_heartbeat():
+def test_run_scheduler_once_publishes_due_pages_and_leaves_a_heartbeat(home_page):
+    page = ContentPageFactory(parent=home_page, title="定时发布的通知", slug="scheduled", live=False)
+    revision = page.save_revision()
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save()
     cache.delete(SCHEDULER_HEARTBEAT_KEY)
-    call_command("run_scheduler", "--once")
+    call_command("run_scheduler", "--once", stdout=StringIO())
+    page.refresh_from_db()
+    assert page.live, "the page whose go-live time has passed is published"
     assert time.time() - cache.get(SCHEDULER_HEARTBEAT_KEY) < 10

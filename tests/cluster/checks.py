@@ -44,7 +44,7 @@ def check_public_pages_are_cached(cluster):
     port, document = cluster.varnish_port, cluster.seed["document"]
     first = visitor.get(port, document)
     second = visitor.get(port, document)
-    assert first.status == 200 and DOCUMENT_TITLE in first.text
+    assert first.status == 200 and DOCUMENT_TITLE in first.text, f"{document}: {first.status} {first.text[:300]}"
     assert "public" in first.headers["Cache-Control"] and "s-maxage" in first.headers["Cache-Control"]
     assert second.headers["X-Cache"] == "HIT", second.headers["X-Cache"]
     elder = Browser()
@@ -121,12 +121,17 @@ def check_attachment_is_shared(cluster):
 
 
 def _wait_until(predicate, limit=1.0):
-    started = time.monotonic()
-    while time.monotonic() - started < limit:
+    """Seconds until the predicate held, and how many tries. The purge is sent before the
+    publish's response, so the first try normally sees the change; its time is the app
+    re-rendering the purged pages."""
+    started, tries = time.monotonic(), 0
+    while True:
+        tries += 1
         if predicate():
-            return time.monotonic() - started
+            return time.monotonic() - started, tries
+        if time.monotonic() - started > limit:
+            raise AssertionError(f"the cached pages did not change within {limit} s ({tries} tries)")
         time.sleep(0.05)
-    raise AssertionError(f"the cached pages did not change within {limit} s")
 
 
 def check_publish_purges(cluster):
@@ -145,7 +150,7 @@ def check_publish_purges(cluster):
     def gone():
         return visitor.get(port, document).status == 404 and DOCUMENT_TITLE not in visitor.get(port, catalogue).text
 
-    unpublished_after = _wait_until(gone)
+    unpublished_after, unpublished_tries = _wait_until(gone)
     assert DOCUMENT_TITLE not in visitor.get(port, catalogue + "feed/rss/").text
     # The editor's session from server 1 is valid on server 2.
     path = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
@@ -155,11 +160,11 @@ def check_publish_purges(cluster):
     def back():
         return visitor.get(port, document).status == 200 and DOCUMENT_TITLE in visitor.get(port, catalogue).text
 
-    published_after = _wait_until(back)
+    published_after, published_tries = _wait_until(back)
     assert DOCUMENT_TITLE in visitor.get(port, catalogue + "feed/rss/").text
     return (
-        f"unpublished on server 1: gone from Varnish in {unpublished_after:.2f} s; "
-        f"published on server 2: back in {published_after:.2f} s (document, catalogue, feed)"
+        f"unpublished on server 1: gone from Varnish at try {unpublished_tries} ({unpublished_after:.2f} s incl. "
+        f"re-render); published on server 2: back at try {published_tries} ({published_after:.2f} s)"
     )
 
 

@@ -194,7 +194,7 @@ class Cluster:
         )
         (vcl_dir / "backends.vcl").write_text(
             'probe healthz { .request = "GET /healthz/ HTTP/1.1" "Host: 127.0.0.1" "X-Forwarded-Proto: https"'
-            ' "Connection: close"; .interval = 1s; .timeout = 2s; .window = 3; .threshold = 2; }\n'
+            ' "Connection: close"; .interval = 1s; .timeout = 4s; .window = 3; .threshold = 2; }\n'
             f'{backends}\nacl purgers {{ "127.0.0.1"; }}\n'
             f"sub vcl_init {{\n    new app = directors.round_robin();\n{adds}\n}}\n"
             f"sub gongkai_retry_backend {{\n    {retry} else {{ set bereq.backend = app.backend(); }}\n}}\n"
@@ -209,6 +209,8 @@ class Cluster:
         ]  # fmt: skip
         self._spawn("varnish", command)
         wait_for(lambda: port_open(self.varnish_port), 30, "varnish")
+        # Backends start sick until their probes pass.
+        wait_for(lambda: self.healthy(self.varnish_port), 60, "Varnish to see a healthy app server")
 
     def stop_all(self):
         for process in reversed(self.processes):
