@@ -14,6 +14,7 @@ Wagtail's own receivers purge the page alone, through a background task that wai
 the worker; they are replaced by the ones here, which purge at once.
 """
 
+import copy
 import logging
 
 from django.apps import apps
@@ -105,23 +106,27 @@ def purge_now(urls):
 
 
 def on_publish_or_unpublish(sender, instance, **kwargs):
-    purge_after_commit(urls_showing(instance))
+    if get_backends():  # no front cache configured: nothing to compute
+        purge_after_commit(urls_showing(instance))
 
 
-def on_pre_move(sender, instance, parent_page_before=None, **kwargs):
-    # Collected before the move: afterwards the old addresses can no longer be computed from the tree.
-    if not instance.live:
+def on_pre_move(sender, instance, parent_page_before=None, url_path_before=None, **kwargs):
+    # Collected before the move: afterwards the old addresses can no longer be computed from the
+    # tree. Wagtail has already given the instance its new url_path; the old one is passed along.
+    if not instance.live or not get_backends():
         return
-    moved = [instance, *instance.get_descendants().live()[:MAX_MOVED_DESCENDANTS]]
-    urls = set(urls_showing(instance, parent=parent_page_before))
-    for page in moved:
+    old = copy.copy(instance)
+    if url_path_before:
+        old.url_path = url_path_before
+    urls = set(urls_showing(old, parent=parent_page_before))
+    for page in instance.get_descendants().live()[:MAX_MOVED_DESCENDANTS]:
         urls.update(_routes(page.specific_deferred))
     instance._frontcache_old_urls = urls
 
 
 def on_post_move(sender, instance, parent_page_after=None, **kwargs):
     urls = set(getattr(instance, "_frontcache_old_urls", ()))
-    if instance.live:
+    if instance.live and get_backends():
         urls.update(urls_showing(instance, parent=parent_page_after))
     purge_after_commit(urls)
 
