@@ -116,8 +116,11 @@ def on_pre_move(sender, instance, parent_page_before=None, url_path_before=None,
     if not instance.live or not get_backends():
         return
     old = copy.copy(instance)
+    # The copy must not share the instance's cached specific objects (they carry the new path).
+    old.__dict__.pop("specific_deferred", None)
+    old.__dict__.pop("specific", None)
     if url_path_before:
-        old.url_path = url_path_before
+        old.url_path = url_path_before if url_path_before.endswith("/") else url_path_before + "/"
     urls = set(urls_showing(old, parent=parent_page_before))
     for page in instance.get_descendants().live()[:MAX_MOVED_DESCENDANTS]:
         urls.update(_routes(page.specific_deferred))
