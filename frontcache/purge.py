@@ -16,6 +16,7 @@ the worker; they are replaced by the ones here, which purge at once.
 
 import copy
 import logging
+import threading
 
 from django.apps import apps
 from django.db import transaction
@@ -110,6 +111,10 @@ def on_publish_or_unpublish(sender, instance, **kwargs):
         purge_after_commit(urls_showing(instance))
 
 
+#: Old URLs of pages being moved, from pre_page_move to post_page_move (per thread).
+_old_urls = threading.local()
+
+
 def on_pre_move(sender, instance, parent_page_before=None, url_path_before=None, **kwargs):
     # Collected before the move: afterwards the old addresses can no longer be computed from the
     # tree. Wagtail has already given the instance its new url_path; the old one is passed along.
@@ -124,11 +129,12 @@ def on_pre_move(sender, instance, parent_page_before=None, url_path_before=None,
     urls = set(urls_showing(old, parent=parent_page_before))
     for page in instance.get_descendants().live()[:MAX_MOVED_DESCENDANTS]:
         urls.update(_routes(page.specific_deferred))
-    instance._frontcache_old_urls = urls
+    _old_urls.pending = {**getattr(_old_urls, "pending", {}), instance.pk: urls}
 
 
 def on_post_move(sender, instance, parent_page_after=None, **kwargs):
-    urls = set(getattr(instance, "_frontcache_old_urls", ()))
+    # post_page_move may carry another Python object for the page: look the old URLs up by pk.
+    urls = set(getattr(_old_urls, "pending", {}).pop(instance.pk, ()))
     if instance.live and get_backends():
         urls.update(urls_showing(instance, parent=parent_page_after))
     purge_after_commit(urls)
