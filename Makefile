@@ -9,7 +9,7 @@ PORT ?= 8000
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: help run test install install-dev migrate demo serve lint format check bench relevance lock clean messages test-opensearch
+.PHONY: help run test test-opensearch test-cluster backup restore bench-cache install install-dev migrate demo serve lint format check bench relevance lock clean messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -60,6 +60,9 @@ format: install-dev  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bench-cache: install-dev  ## Front cache: wrk against gunicorn, Varnish and nginx (a static copy), and the delay after a publish (needs DATABASE_URL with the demo)
+	bash bench/cache.sh
+
 bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL, and a real OpenSearch node when java and mvn are installed) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
 	PYTHON=$(PY) bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.run $(BENCH_ARGS)
 
@@ -74,3 +77,12 @@ lock:  ## Re-pin requirements after changing a top-level dependency
 
 clean:  ## Remove the virtualenv and local data (keeps nothing under var/)
 	rm -rf $(VENV) var staticfiles
+
+test-cluster: install-dev  ## Two app servers behind Varnish with their own PostgreSQL and Redis on loopback ports (needs root, varnish, redis-server, postgresql)
+	$(PY) -m tests.cluster
+
+backup: install  ## Archive the database (pg_dump), media and private media into BACKUP_DIR (default ./backups)
+	set -a; [ ! -f .env ] || . ./.env; set +a; sh docker/backup.sh
+
+restore: install  ## Restore ARCHIVE= (from make backup) into DATABASE_URL, MEDIA_ROOT and GONGKAI_PRIVATE_MEDIA_ROOT
+	set -a; [ ! -f .env ] || . ./.env; set +a; sh docker/restore.sh $(ARCHIVE)

@@ -1,6 +1,12 @@
-from django.http import HttpResponse, HttpResponseRedirect
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from wagtail import hooks
+
+from core.health import run_checks
 
 from .context_processors import ELDER_MODE_COOKIE
 
@@ -26,6 +32,28 @@ def elder_mode(request):
         )
     else:
         response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Load-balancer and container health check: each dependency reported, 503 when a required one is down.
+
+    The JSON names every check; ``summary`` is "ok" or one "unavailable: <name>" per failed required
+    check; ``notes`` carries lines apps add through the ``gongkai_health_lines`` hook (the search
+    engine's cluster state), which inform without failing the check.
+    """
+    checks, healthy = run_checks()
+    failed = [name for name, check in checks.items() if check["required"] and not check["ok"]]
+    body = {
+        "status": "ok" if healthy else "fail",
+        "summary": "ok" if healthy else "; ".join(f"unavailable: {name}" for name in failed),
+        "checks": checks,
+        "notes": [line for report in hooks.get_hooks("gongkai_health_lines") if (line := report())],
+    }
+    response = JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+    if not healthy:
+        response["Retry-After"] = str(getattr(settings, "GONGKAI_OUTAGE_RETRY_AFTER", 60))
     return response
 
 

@@ -22,6 +22,7 @@ ALLOWED = {
     "inspection": {"core", "disclosure", "home", "review", "consultations"},
     "security": {"core"},
     "applications": {"core", "disclosure", "home", "consultations"},
+    "frontcache": {"core"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.
 OUTSIDE = {"config", "bench", "tests"}

@@ -17,7 +17,7 @@ from defusedxml import ElementTree
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_DIR = BASE_DIR / "config" / "settings"
-APP_SERVICES = ("web", "worker")
+APP_SERVICES = ("web", "worker", "scheduler")
 
 ENV_CALL = re.compile(r"""\benv_(str|int|bool|list|required)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""")
 OS_ENVIRON_READ = re.compile(

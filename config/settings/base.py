@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.contrib.frontend_cache",
+    # After wagtail.contrib.frontend_cache: replaces its purge receivers.
+    "frontcache",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees the final response (cookies, CSRF, Vary) and sets Cache-Control.
+    "frontcache.policy.CachePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
@@ -332,11 +337,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The database outage page asks clients to come back after this many seconds.
 GONGKAI_OUTAGE_RETRY_AFTER = env_int("GONGKAI_OUTAGE_RETRY_AFTER", 60)
 # What /healthz/ checks, in order (dotted paths to functions returning an error or "").
-GONGKAI_HEALTH_CHECKS = [
-    "security.health.check_database",
-    "security.health.check_cache",
-    "security.health.check_search_engine",
-]
 # Content-Security-Policy (django-csp): the public site allows no inline code;
 # the Wagtail admin (under /admin/) keeps the inline scripts and styles it needs.
 CONTENT_SECURITY_POLICY = {
@@ -367,6 +367,17 @@ GONGKAI_PERMISSIONS_POLICY = (
 )
 # No avatars fetched from a third-party service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Front cache (Varnish): Cache-Control lifetimes of public pages, in seconds, and the caches
+# to purge when a page changes (comma-separated base URLs; PURGE requests go there).
+GONGKAI_CACHE_MAX_AGE = env_int("GONGKAI_CACHE_MAX_AGE", 60)
+GONGKAI_CACHE_SHARED_MAX_AGE = env_int("GONGKAI_CACHE_SHARED_MAX_AGE", 600)
+GONGKAI_FRONTEND_CACHE_URLS = env_list("GONGKAI_FRONTEND_CACHE_URLS")
+# /healthz/ answers 503 when one of these fails (database, cache, search, worker).
+GONGKAI_HEALTH_REQUIRED = env_list("GONGKAI_HEALTH_REQUIRED", ("database", "cache", "search"))
+WAGTAILFRONTENDCACHE = {
+    f"cache{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(GONGKAI_FRONTEND_CACHE_URLS, start=1)
+}
 
 LOGGING = {
     "version": 1,

@@ -201,7 +201,7 @@ def test_sitemap_lists_live_pages_and_robots_points_at_it(client, site_identity,
 def test_healthz_answers_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json()["status"] == "ok"
 
 
 def test_client_ip_trusts_forwarded_for_only_from_trusted_proxies(rf, settings):
