@@ -160,6 +160,12 @@ def _check_editor_workflow_action(request, page, task_state):
             request, "审核操作未完成：退回须填写意见，初审通过须确认保密审查清单，发现个人信息须删除或填写保留理由。"
         )
         return redirect(edit_url)
+    if task.user_is_reviewer(page, request.user):
+        # A reviewer acts on the submitted revision: Wagtail would first save the editor form as a
+        # revision of theirs (the form rarely round-trips unchanged), which makes them a drafter whom
+        # the no-self-approval rule then refuses. Their action is taken here, and they land on 待我审核.
+        task.on_action(task_state.specific, request.user, action, **data)
+        return redirect(landing_url(task_state))
     return None
 
 

@@ -57,6 +57,7 @@ DATA_PATTERNS = [
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
     re.compile(r"\b[\w-]+\.(pdf|docx?|xlsx?|csv|txt|jpg|png|ofd|zip)\b", re.IGNORECASE),
     re.compile(r"\b[a-z0-9]+(?:[_-][a-z0-9]+)+\b"),  # user names and slugs: editor_finance, 2027-yusuan
+    re.compile(r"\b[a-z_]+\.[a-z_]+\b"),  # model identifiers: disclosure.policydocumentpage
     re.compile(r"\b[A-Z0-9]*\d[A-Z0-9]*\b"),  # codes: DEMOSR0005, 11420800MB1234567X
 ]
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")

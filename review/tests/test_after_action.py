@@ -15,7 +15,7 @@ def test_first_reviewer_lands_on_waiting_list_with_confirmation(tree, users, as_
     client = as_user("reviewer1_finance")
     response, payload = workflow_action(client, page, "approve", comment="同意", **checklist())
     assert payload["step"] == "success"
-    assert payload["redirect"].startswith(reverse("review_waiting"))
+    assert payload["redirect"].startswith(reverse("review_admin:waiting"))
     # The reviewer may no longer edit the page (it is at 复审), yet the landing page is theirs.
     landing = client.get(payload["redirect"], follow=True)
     text = landing.content.decode()
@@ -37,9 +37,9 @@ def test_someone_elses_step_is_not_confirmed(tree, users, as_user):
     page = create_and_submit(as_user("editor_finance"), tree["finance_catalogue"], tree["finance"])
     task_state = current_task_state(page)
     workflow_action(as_user("reviewer1_finance"), page, "approve", comment="同意", **checklist())
-    text = as_user("reviewer2").get(f"{reverse('review_waiting')}?done={task_state.pk}").content.decode()
+    text = as_user("reviewer2").get(f"{reverse('review_admin:waiting')}?done={task_state.pk}").content.decode()
     assert "已转复审" not in text
-    assert as_user("reviewer2").get(f"{reverse('review_waiting')}?done=abc").status_code == 200
+    assert as_user("reviewer2").get(f"{reverse('review_admin:waiting')}?done=abc").status_code == 200
 
 
 def test_one_rejection_sends_each_person_one_email(tree, users, as_user):
