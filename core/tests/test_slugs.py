@@ -1,7 +1,7 @@
 """New pages get short pinyin slugs, not percent-encoded Chinese titles."""
 
-from home.models import ContentPage
 from core.slugs import pinyin_slug
+from home.models import ContentPage
 
 
 def test_pinyin_slug_is_short_ascii_and_cut_at_a_word():
