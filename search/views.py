@@ -20,9 +20,11 @@ from search import ratelimit
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
-from search.query import TYPE_LABELS, SearchParams, exact_lookup, facet_counts, run_search
+from search.query import TYPE_LABELS, SearchParams, exact_lookup, matching_columns, run_search
+from search.query import search as run_query
 from search.synonyms import current_synonyms
 from search.text import normalise
+from search.vocabulary import corrections
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +108,13 @@ def _suggestions(query: str) -> list[str]:
     return found[:5]
 
 
+def _term_suggestions(params: SearchParams, analysis) -> list[str]:
+    """Single terms of a query that found nothing, each of which finds something (a relaxed query to try)."""
+    if len(analysis.terms) < 2:
+        return []
+    return [term for term in analysis.terms[:6] if len(term) > 1 and run_search(params, text=term).count()][:5]
+
+
 def _promotions(query: str):
     try:
         promotion_query = PromotionQuery.objects.get(query_string=PromotionQuery.get(query).query_string)
@@ -145,10 +154,12 @@ def search(request):
         year=data.get("year"),
         sort=data.get("sort") or "relevance",
     )
-    listing = Listing(request, run_search(params), page_size=PAGE_SIZE, form=form)
+    outcome = run_query(params, corrections=corrections)
+    listing = Listing(request, outcome.results, page_size=PAGE_SIZE, form=form, count=outcome.count)
     results_page = listing.page
 
-    terms = highlight_terms(query, current_synonyms())
+    shown_query = outcome.corrected or query
+    terms = highlight_terms(outcome.analysis.strict_text if not outcome.corrected else shown_query, current_synonyms())
     pinned = exact_lookup(query) if results_page.number == 1 else None
     items = []
     if pinned is not None:
@@ -175,13 +186,17 @@ def search(request):
             "results": results_page,
             "count": count,
             "querystring": listing.querystring,
-            "facets": facet_counts(params),
+            "facets": outcome.facets,
+            "relaxed": outcome.relaxed,
+            "corrected": outcome.corrected,
+            "columns": matching_columns(shown_query) if results_page.number == 1 and outcome.searchable else [],
             "type_querystring": urlencode({k: v for k, v in keep.items() if k != "type"}),
             "promotions": _promotions(query) if results_page.number == 1 else [],
         }
     )
     if count == 0:
         context["suggestions"] = _suggestions(query)
+        context["term_suggestions"] = _term_suggestions(params, outcome.analysis)
         context["popular"] = QueryLog.popular(limit=10)
     return listing.mark(TemplateResponse(request, "search/search.html", context))
 
