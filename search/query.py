@@ -19,8 +19,10 @@ from wagtail.models import Page
 
 from disclosure.models import InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
+from search.synonyms import current_synonyms
 from search.text import normalise
-from search.text.analysis import QueryAnalysis, analyse, parse_document_number
+from search.text.analysis import QueryAnalysis, parse_document_number
+from search.text.analysis import analyse as analyse_text
 
 # A 文号: 机关代字 + 〔year〕 (any bracket, folded by normalise) + number + 号.
 DOCNUM_RE = re.compile(r"^\s*([\u4e00-\u9fff]{1,12})\s*[〔(]\s*(\d{4})\s*[〕)]\s*第?\s*0*(\d{1,6})\s*号\s*$")
@@ -34,6 +36,11 @@ TYPE_LABELS = {
     "news": "新闻",
     "notice": "通知公告",
 }
+
+
+def analyse(query: str) -> QueryAnalysis:
+    """``search.text.analysis.analyse`` with the synonym terms in force kept whole."""
+    return analyse_text(query, protected=current_synonyms())
 
 
 def consultation_model():
@@ -153,6 +160,8 @@ class SearchParams:
     validity: str = ""
     year: int | None = None
     sort: str = "relevance"
+    #: The search backend alias (``WAGTAILSEARCH_BACKENDS``): the analysis is the same on every backend.
+    backend: str = "default"
 
     @property
     def document_filters(self) -> bool:
@@ -180,8 +189,8 @@ def run_search(params: SearchParams, type_: str | None = None, text: str | None 
         return queryset.none()
     if params.sort == "date":
         date_field = "published_at" if hasattr(queryset.model, "published_at") else "first_published_at"
-        return queryset.order_by(f"-{date_field}", "-id").search(text, order_by_relevance=False)
-    return queryset.search(text)
+        return queryset.order_by(f"-{date_field}", "-id").search(text, order_by_relevance=False, backend=params.backend)
+    return queryset.search(text, backend=params.backend)
 
 
 def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[str, str, int]]:
@@ -330,7 +339,9 @@ def search(params: SearchParams, *, corrections=None) -> SearchOutcome:
                 outcome = corrected
                 break
     if not outcome.facets:
-        outcome.facets = facet_counts(params, text=analyse(outcome.corrected).strict_text if outcome.corrected else None)
+        outcome.facets = facet_counts(
+            params, text=analyse(outcome.corrected).strict_text if outcome.corrected else None
+        )
     return outcome
 
 

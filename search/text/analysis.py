@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -134,8 +135,30 @@ class QueryAnalysis:
         return subsets
 
 
-def analyse(query: str) -> QueryAnalysis:
-    """Analyse a query (see the module docstring)."""
+def _pieces(chunk: str, protected: Collection[str]) -> list[tuple[str, bool]]:
+    """``chunk`` cut around the protected words it contains (longest first, no overlap): ``(text, is_protected)``."""
+    found = sorted((w for w in protected if len(w) > 1 and w in chunk), key=len, reverse=True)
+    if not found:
+        return [(chunk, False)]
+    pattern = re.compile("|".join(map(re.escape, found)))
+    pieces, position = [], 0
+    for match in pattern.finditer(chunk):
+        if match.start() > position:
+            pieces.append((chunk[position : match.start()], False))
+        pieces.append((match[0], True))
+        position = match.end()
+    if position < len(chunk):
+        pieces.append((chunk[position:], False))
+    return pieces
+
+
+def analyse(query: str, protected: Collection[str] = ()) -> QueryAnalysis:
+    """Analyse a query (see the module docstring).
+
+    ``protected`` words (the synonym terms in force: ``找工作``, ``交医保``) are kept whole
+    as terms even when they contain a question or function word, so the backend can
+    expand them.
+    """
     text = normalise(query)
     if not has_searchable_text(text):
         return QueryAnalysis(original=query, text="")
@@ -147,11 +170,15 @@ def analyse(query: str) -> QueryAnalysis:
     terms: list[str] = []
     dropped: list[str] = []
     for chunk in text.split():
-        for word in segmenter.cut(chunk):
-            word = word.strip()
-            if not word or not _SEARCHABLE.search(word):
+        for piece, whole in _pieces(chunk, protected):
+            if whole:
+                terms.append(piece)
                 continue
-            (dropped if word in stop else terms).append(word)
+            for word in segmenter.cut(piece):
+                word = word.strip()
+                if not word or not _SEARCHABLE.search(word):
+                    continue
+                (dropped if word in stop else terms).append(word)
     if not terms and dropped:
         # Nothing but question words ("怎么办"): search them as typed rather than nothing.
         terms, dropped = dropped, []
