@@ -26,12 +26,12 @@ LABELS = {"word": "word", "question": "question", "everyday": "everyday word", "
 
 def print_table(tables: dict[str, dict]) -> None:
     names = list(tables)
-    print("kind".ljust(16) + "metric".ljust(12) + "".join(name[:30].ljust(32) for name in names))
+    print("kind".ljust(20) + "metric".ljust(12) + "".join(name[:30].ljust(32) for name in names))
     for kind, label in LABELS.items():
         metrics = ["empty"] if kind == "offtopic" else ["recall@10", "MRR", "nDCG@10"]
         for metric in metrics:
             n = tables[names[0]][kind]["n"]
-            head = f"{label} ({n})".ljust(16) + ("no result" if metric == "empty" else metric).ljust(12)
+            head = f"{label} ({n})".ljust(20) + ("no result" if metric == "empty" else metric).ljust(12)
             print(head + "".join(f"{tables[name][kind][metric]:.3f}".ljust(32) for name in names))
 
 

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search import admin_urls
+from search.admin_views import SynonymCreateView
 from search.models import Synonym
 
 
@@ -18,6 +19,7 @@ class SynonymViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["terms", "note", "updated_at"]
     search_fields = ["terms"]
+    add_view_class = SynonymCreateView
 
 
 register_snippet(SynonymViewSet)
