@@ -299,11 +299,13 @@ def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]
     ]
 
 
-def _strict_outcome(params: SearchParams, analysis: QueryAnalysis, text: str) -> SearchOutcome:
-    results = run_search(params, text=text)
-    count = results.count()
-    outcome = SearchOutcome(analysis=analysis, results=results, count=count)
-    if count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_texts() and text == analysis.strict_text:
+def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = True, strict=None) -> SearchOutcome:
+    text = analysis.strict_text
+    if strict is None:
+        results = run_search(params, text=text)
+        strict = SearchOutcome(analysis=analysis, results=results, count=results.count())
+    outcome, results, count = strict, strict.results, strict.count
+    if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_texts():
         strict = list(results[:PAGE_SIZE])
         extra = relaxed_results(params, analysis, exclude=[page.pk for page in strict])
         if extra:
@@ -320,28 +322,30 @@ def _strict_outcome(params: SearchParams, analysis: QueryAnalysis, text: str) ->
 
 
 def search(params: SearchParams, *, corrections=None) -> SearchOutcome:
-    """Analyse ``params.query``, search strictly, relax when that finds less than a page, correct pinyin and typos.
+    """Analyse ``params.query``, search strictly, correct pinyin and typos, relax when that finds less than a page.
 
     ``corrections`` is a callable giving candidate corrections of the query (most likely
-    first, e.g. ``search.vocabulary.corrections``); one is searched only when the query
-    itself finds nothing, and only one that finds something is kept.
+    first, e.g. ``search.vocabulary.corrections``).  They are tried only when the query
+    itself finds nothing with every term, before relaxing it (公基金 means 公积金, not
+    any document with 基金), and one is kept only if it finds something.
     """
     analysis = analyse(params.query)
     if not analysis.searchable:
         return SearchOutcome(analysis=analysis, results=[], count=0)
-    outcome = _strict_outcome(params, analysis, analysis.strict_text)
+    outcome = _outcome(params, analysis, relax=False)
     if outcome.count == 0 and corrections is not None:
         for candidate in corrections(analysis):
-            corrected = _strict_outcome(params, analyse(candidate), analyse(candidate).strict_text)
+            corrected = _outcome(params, analyse(candidate))
             if corrected.count:
                 corrected.analysis = analysis
                 corrected.corrected = candidate
                 outcome = corrected
                 break
+    if not outcome.corrected and outcome.count < PAGE_SIZE:
+        outcome = _outcome(params, analysis, strict=outcome)
     if not outcome.facets:
-        outcome.facets = facet_counts(
-            params, text=analyse(outcome.corrected).strict_text if outcome.corrected else None
-        )
+        strict_text = analyse(outcome.corrected).strict_text if outcome.corrected else None
+        outcome.facets = facet_counts(params, text=strict_text)
     return outcome
 
 
