@@ -20,7 +20,7 @@ from wagtail.models import Page
 from disclosure.models import InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
 from search.synonyms import current_synonyms
-from search.text import normalise
+from search.text import normalise, segment_for_query
 from search.text.analysis import QueryAnalysis, parse_document_number
 from search.text.analysis import analyse as analyse_text
 
@@ -185,7 +185,8 @@ def run_search(params: SearchParams, type_: str | None = None, text: str | None 
         validity=params.validity,
         year=params.year,
     )
-    if not text:
+    if not text or not segment_for_query(text):
+        # Nothing the index holds tokens for: no backend query (an empty tsquery is an error on PostgreSQL).
         return queryset.none()
     if params.sort == "date":
         date_field = "published_at" if hasattr(queryset.model, "published_at") else "first_published_at"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from disclosure.models import PolicyDocumentPage
 from search.query import SearchParams, exact_lookup, search
+from search.text.analysis import has_searchable_text
 from search.vocabulary import corrections
 
 DEPTH = 50
@@ -28,6 +29,9 @@ def backend_ranker(key_of: dict[int, str], backend: str = "default"):
     """The backend alone, given the query as typed."""
 
     def rank(query: str) -> list[str]:
+        if not has_searchable_text(query):
+            # Nothing searchable: the raw PostgreSQL backend answers an empty tsquery with an error.
+            return []
         results = PolicyDocumentPage.objects.live().search(query, backend=backend)[:DEPTH]
         return [key_of[page.pk] for page in results if page.pk in key_of]
 
