@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from core.text import normalise_document_number
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
+from search.synonyms import current_synonyms
 from search.text import normalise, segment_for_query
+from search.text.analysis import QueryAnalysis, parse_document_number
+from search.text.analysis import analyse as analyse_text
 
 # A 文号: 机关代字 + 〔year〕 (any bracket, folded by normalise) + number + 号.
 DOCNUM_RE = re.compile(r"^\s*([\u4e00-\u9fff]{1,12})\s*[〔(]\s*(\d{4})\s*[〕)]\s*第?\s*0*(\d{1,6})\s*号\s*$")
@@ -34,10 +36,12 @@ TYPE_LABELS = {
     "news": "新闻",
     "notice": "通知公告",
     "report": "年度报告",
-    "column": "栏目/网页",
 }
-# Internal: every type but column pages, the main list of an unfiltered search.
-CONTENT = "content"
+
+
+def analyse(query: str) -> QueryAnalysis:
+    """``search.text.analysis.analyse`` with the synonym terms in force kept whole."""
+    return analyse_text(query, protected=current_synonyms())
 
 
 def consultation_model():
@@ -53,32 +57,17 @@ def _news_index_paths(kind: str) -> list[str]:
     return list(NewsIndexPage.objects.filter(kind=kind).values_list("path", flat=True))
 
 
-def _typed_models():
-    """The page models with a type of their own; every other page is a column page (栏目/网页)."""
-    return [
-        model
-        for model in (PolicyDocumentPage, InterpretationPage, consultation_model(), NewsPage, AnnualReportPage)
-        if model
-    ]
-
-
-def _column_condition():
-    typed = ContentType.objects.get_for_models(*_typed_models()).values()
-    return Q(content_type__in=[content_type.pk for content_type in typed])
-
-
 def base_queryset(type_: str | None, *, document_filters: bool = False):
     """Live public pages of one type (``None``: every page)."""
-    if type_ == "column" and not document_filters:
-        return Page.objects.live().public().exclude(_column_condition())
-    if type_ == CONTENT and not document_filters:
-        return Page.objects.live().public().filter(_column_condition())
-    if type_ == "report" and not document_filters:
-        model = AnnualReportPage
-    elif document_filters or type_ == "policy":
+
+    if document_filters or type_ == "policy":
         model = PolicyDocumentPage
     elif type_ == "interpretation":
         model = InterpretationPage
+    elif type_ == "report":
+        model = AnnualReportPage
+    elif type_ == "column":
+        return column_pages()
     elif type_ == "consultation":
         model = consultation_model()
         if model is None:
@@ -92,8 +81,35 @@ def base_queryset(type_: str | None, *, document_filters: bool = False):
             condition |= Q(path__startswith=path)
         return NewsPage.objects.live().public().filter(condition)
     else:
-        model = Page
+        return content_pages()
     return model.objects.live().public()
+
+
+def content_condition() -> Q:
+    """Pages that are results: documents, interpretations, annual reports, consultations, news and notices."""
+    models = [PolicyDocumentPage, InterpretationPage, AnnualReportPage]
+    consultation = consultation_model()
+    if consultation is not None:
+        models.append(consultation)
+    condition = Q(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
+    for kind in ("news", "notice"):
+        for path in _news_index_paths(kind):
+            condition |= Q(path__startswith=path, depth__gt=path_depth(path))
+    return condition
+
+
+def path_depth(path: str) -> int:
+    return len(path) // Page.steplen
+
+
+def content_pages():
+    """Live public pages of every faceted type: their counts add up to the total."""
+    return Page.objects.live().public().filter(content_condition())
+
+
+def column_pages():
+    """Live public pages that are not results (columns, index pages, the home page): shown in their own box."""
+    return Page.objects.live().public().exclude(content_condition()).exclude(depth__lte=1)
 
 
 def apply_filters(queryset, *, organisation=None, subject=None, validity="", year=None):
@@ -118,20 +134,20 @@ def apply_filters(queryset, *, organisation=None, subject=None, validity="", yea
 
 
 def exact_lookup(query: str):
-    """The policy document whose 文号 or 索引号 the query is, if any."""
+    """The policy document whose 文号 or 索引号 the query is, if any (a 文号 however loosely typed)."""
 
     text = normalise(query)
     documents = PolicyDocumentPage.objects.live().public()
-    if DOCNUM_RE.match(text):
-        wanted = normalise_document_number(query)
-        match = documents.filter(document_number_normalised=wanted).first()
+    docnum = parse_document_number(text)
+    if docnum is not None:
+        match = documents.filter(document_number_normalised=docnum.canonical).first()
         if match is None:
-            # Leading zeros or 第 typed differently: compare the parts.
-            prefix, year, number = DOCNUM_RE.match(text).groups()
-            candidates = documents.filter(document_number_normalised__contains=f"〔{year}〕")
-            for candidate in candidates[:200]:
-                found = DOCNUM_RE.match(normalise(candidate.document_number_normalised))
-                if found and found.groups() == (prefix, year, number):
+            # Leading zeros, 第 or the year typed differently: compare the parts.
+            wanted = (docnum.prefix, docnum.year, docnum.number)
+            candidates = documents.filter(document_number_normalised__contains=f"〔{docnum.year}〕")
+            for candidate in candidates[:500]:
+                found = parse_document_number(candidate.document_number_normalised)
+                if found and (found.prefix, found.year, found.number) == wanted:
                     return candidate
         return match
     if INDEX_NUMBER_RE.match(text):
@@ -149,24 +165,24 @@ class SearchParams:
     validity: str = ""
     year: int | None = None
     sort: str = "relevance"
+    #: The search backend alias (``WAGTAILSEARCH_BACKENDS``): the analysis is the same on every backend.
+    backend: str = "default"
 
     @property
     def document_filters(self) -> bool:
         return bool(self.organisation or self.subject or self.validity)
 
 
-def has_searchable_text(query: str) -> bool:
-    """Whether the query holds a token any engine can match (``!!!``, 《》, an emoji or a BOM hold none)."""
-    return bool(segment_for_query(normalise(query or "")))
+def run_search(params: SearchParams, type_: str | None = None, text: str | None = None):
+    """Strict search results (lazy, sliceable) for ``params`` restricted to ``type_``.
 
-
-def run_search(params: SearchParams, type_: str | None = None):
-    """Search results (lazy, sliceable) for ``params`` restricted to ``type_``."""
+    The backend gets the analysed text (``search.text.analysis``), or ``text``; a query
+    with nothing searchable finds nothing without reaching the backend.
+    """
+    if text is None:
+        text = analyse(params.query).strict_text
     type_ = params.type if type_ is None else type_ or None
     queryset = base_queryset(type_, document_filters=params.document_filters)
-    if not has_searchable_text(params.query):
-        # Nothing to look for: no result, and no query an engine could refuse.
-        return queryset.none()
     queryset = apply_filters(
         queryset,
         organisation=params.organisation,
@@ -174,18 +190,19 @@ def run_search(params: SearchParams, type_: str | None = None):
         validity=params.validity,
         year=params.year,
     )
+    if not text or not segment_for_query(text):
+        # Nothing the index holds tokens for: no backend query (an empty tsquery is an error on PostgreSQL).
+        return queryset.none()
     if params.sort == "date":
         date_field = "published_at" if hasattr(queryset.model, "published_at") else "first_published_at"
-        return queryset.order_by(f"-{date_field}", "-id").search(params.query, order_by_relevance=False)
-    return queryset.search(params.query)
+        return queryset.order_by(f"-{date_field}", "-id").search(text, order_by_relevance=False, backend=params.backend)
+    return queryset.search(text, backend=params.backend)
 
 
-def facet_counts(params: SearchParams, total: int | None = None) -> list[tuple[str, str, int]]:
-    """``(type, label, count)`` for each type facet under the current filters.
-
-    The types split the pages between them, column pages (栏目/网页) taking what the others
-    leave, so the counts add up to ``total`` (the unfiltered count) when it is given.
-    """
+def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[str, str, int]]:
+    """``(type, label, count)`` for each type facet under the current filters."""
+    if text is None:
+        text = analyse(params.query).strict_text
     counts = []
     for key, label in TYPE_LABELS.items():
         if params.document_filters and key != "policy":
@@ -193,8 +210,156 @@ def facet_counts(params: SearchParams, total: int | None = None) -> list[tuple[s
             continue
         if key == "consultation" and consultation_model() is None:
             continue
-        if key == "column" and total is not None:
-            counts.append((key, label, max(total - sum(n for _key, _label, n in counts), 0)))
-            continue
-        counts.append((key, label, run_search(params, type_=key).count()))
+        counts.append((key, label, run_search(params, type_=key, text=text).count()) if text else (key, label, 0))
     return counts
+
+
+#: A page of results: the strict search finding fewer than this runs the relaxed search.
+PAGE_SIZE = 10
+#: Results kept from each relaxed subset, and from the relaxed search in all.
+RELAXED_PER_SUBSET = 20
+RELAXED_LIMIT = 100
+#: Columns and index pages shown in their own box.
+COLUMN_LIMIT = 5
+
+
+@dataclass
+class SearchOutcome:
+    """What the search page shows for one query: results, how they were found, what else to offer."""
+
+    analysis: QueryAnalysis
+    results: object = ()
+    count: int = 0
+    #: The relaxed search added results (not every term matched).
+    relaxed: bool = False
+    #: The query searched instead of the typed one (pinyin, typo), and the suggestion offered.
+    corrected: str = ""
+    facets: list = field(default_factory=list)
+    pinned: object = None
+
+    @property
+    def searchable(self) -> bool:
+        return self.analysis.searchable
+
+
+def _scored(results):
+    """``(page, score)`` of ranked results, the backend's score where it gives one."""
+    for rank, page in enumerate(results):
+        score = getattr(page, "_score", None)
+        yield page, (float(score) if score is not None else 1.0 / (rank + 1))
+
+
+def relaxed_results(params: SearchParams, analysis: QueryAnalysis, type_: str | None = None, exclude=()) -> list:
+    """Pages matching most terms but not all: by terms matched, then by the backend's score.
+
+    One backend query per subset of terms (``QueryAnalysis.relaxed_texts``), so every
+    backend ranks the same way.
+    """
+    best: dict[int, tuple[int, float, object]] = {}
+    excluded = set(exclude)
+    size_done = None
+    for size, text in analysis.relaxed_texts():
+        if size != size_done and len(best) >= RELAXED_LIMIT:
+            break
+        size_done = size
+        ranked = run_search(params, type_=type_, text=text)
+        if hasattr(ranked, "annotate_score"):
+            ranked = ranked.annotate_score("_score")
+        for page, score in _scored(ranked[:RELAXED_PER_SUBSET]):
+            if page.pk in excluded:
+                continue
+            current = best.get(page.pk)
+            if current is None or (size, score) > current[:2]:
+                best[page.pk] = (size, score, page)
+    ordered = sorted(best.values(), key=lambda row: (-row[0], -row[1], -row[2].pk))
+    return [page for _size, _score, page in ordered[:RELAXED_LIMIT]]
+
+
+def type_of(page) -> str | None:
+    """The facet key of a result page."""
+    page = page.specific if isinstance(page, Page) and type(page) is Page else page
+    if isinstance(page, PolicyDocumentPage):
+        return "policy"
+    if isinstance(page, InterpretationPage):
+        return "interpretation"
+    if isinstance(page, AnnualReportPage):
+        return "report"
+    if isinstance(page, NewsPage):
+        for kind in ("news", "notice"):
+            if any(page.path.startswith(path) for path in _news_index_paths(kind)):
+                return kind
+        return None
+    consultation = consultation_model()
+    if consultation is not None and isinstance(page, consultation):
+        return "consultation"
+    return None
+
+
+def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]]:
+    counted: dict[str, int] = {}
+    for page in pages:
+        key = type_of(page)
+        counted[key] = counted.get(key, 0) + 1
+    return [
+        (key, label, counted.get(key, 0))
+        for key, label in TYPE_LABELS.items()
+        if key != "consultation" or consultation_model() is not None
+    ]
+
+
+def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = True, strict=None) -> SearchOutcome:
+    text = analysis.strict_text
+    if strict is None:
+        results = run_search(params, text=text)
+        strict = SearchOutcome(analysis=analysis, results=results, count=results.count())
+    outcome, results, count = strict, strict.results, strict.count
+    if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_texts():
+        strict = list(results[:PAGE_SIZE])
+        extra = relaxed_results(params, analysis, exclude=[page.pk for page in strict])
+        if extra:
+            merged = strict + extra
+            outcome.results, outcome.count, outcome.relaxed = merged, len(merged), True
+            if params.type is None:
+                outcome.facets = _list_facets(params, merged)
+            else:
+                everything = list(run_search(params, type_="", text=text)[:PAGE_SIZE])
+                outcome.facets = _list_facets(
+                    params, everything + relaxed_results(params, analysis, type_="", exclude=[p.pk for p in everything])
+                )
+    return outcome
+
+
+def search(params: SearchParams, *, corrections=None) -> SearchOutcome:
+    """Analyse ``params.query``, search strictly, correct pinyin and typos, relax when that finds less than a page.
+
+    ``corrections`` is a callable giving candidate corrections of the query (most likely
+    first, e.g. ``search.vocabulary.corrections``).  They are tried only when the query
+    itself finds nothing with every term, before relaxing it (公基金 means 公积金, not
+    any document with 基金), and one is kept only if it finds something.
+    """
+    analysis = analyse(params.query)
+    if not analysis.searchable:
+        return SearchOutcome(analysis=analysis, results=[], count=0)
+    outcome = _outcome(params, analysis, relax=False)
+    if outcome.count == 0 and corrections is not None:
+        for candidate in corrections(analysis):
+            corrected = _outcome(params, analyse(candidate))
+            if corrected.count:
+                corrected.analysis = analysis
+                corrected.corrected = candidate
+                outcome = corrected
+                break
+    if not outcome.corrected and outcome.count < PAGE_SIZE:
+        outcome = _outcome(params, analysis, strict=outcome)
+    if not outcome.facets:
+        strict_text = analyse(outcome.corrected).strict_text if outcome.corrected else None
+        outcome.facets = facet_counts(params, text=strict_text)
+    return outcome
+
+
+def matching_columns(query: str, limit: int = COLUMN_LIMIT) -> list:
+    """Columns and index pages whose title or text match the query, for their own box."""
+    text = analyse(query).strict_text
+    if not text:
+        return []
+    return list(column_pages().search(text)[:limit])

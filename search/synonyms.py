@@ -1,9 +1,10 @@
-"""Synonyms in force: the shipped file plus the administrators' ``Synonym`` entries."""
+"""Synonyms in force: the team's file, the government part of 同义词词林, and the administrators' ``Synonym`` entries."""
 
 from django.core.cache import cache
 
 from search.models import Synonym
 from search.text import default_synonyms, merge_synonyms, parse_synonym_rules
+from search.text.thesaurus import thesaurus_synonyms
 
 CACHE_KEY = "search:synonyms:v1"
 CACHE_SECONDS = 300
@@ -19,8 +20,8 @@ def database_synonyms():
 
 
 def current_synonyms():
-    """``{term: {equivalent, ...}}`` from the file and the database."""
-    return merge_synonyms(default_synonyms(), database_synonyms())
+    """``{term: {equivalent, ...}}`` from the files and the database."""
+    return merge_synonyms(default_synonyms(), thesaurus_synonyms(), database_synonyms())
 
 
 def clear_cache(**kwargs):

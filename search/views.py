@@ -21,38 +21,32 @@ from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
-from search.query import (
-    CONTENT,
-    TYPE_LABELS,
-    SearchParams,
-    exact_lookup,
-    facet_counts,
-    has_searchable_text,
-    run_search,
-)
+from search.query import TYPE_LABELS, SearchParams, analyse, exact_lookup, matching_columns, run_search
+from search.query import search as run_query
 from search.synonyms import current_synonyms
 from search.text import normalise
+from search.vocabulary import corrections
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
-COLUMN_BOX_SIZE = 4
 RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
 
 
 def _type_label(page) -> str:
+
     if isinstance(page, PolicyDocumentPage):
         return TYPE_LABELS["policy"]
     if isinstance(page, InterpretationPage):
         return TYPE_LABELS["interpretation"]
+    if isinstance(page, AnnualReportPage):
+        return TYPE_LABELS["report"]
     if isinstance(page, NewsPage):
         parent = page.get_parent().specific
         return TYPE_LABELS["notice"] if getattr(parent, "kind", "") == "notice" else TYPE_LABELS["news"]
     if page._meta.app_label == "consultations":
         return TYPE_LABELS["consultation"]
-    if isinstance(page, AnnualReportPage):
-        return TYPE_LABELS["report"]
-    return TYPE_LABELS["column"]
+    return "网页"
 
 
 def _page_text(page) -> str:
@@ -117,6 +111,13 @@ def _suggestions(query: str) -> list[str]:
     return found[:5]
 
 
+def _term_suggestions(params: SearchParams, analysis) -> list[str]:
+    """Single terms of a query that found nothing, each of which finds something (a relaxed query to try)."""
+    if len(analysis.terms) < 2:
+        return []
+    return [term for term in analysis.terms[:6] if len(term) > 1 and run_search(params, text=term).count()][:5]
+
+
 def _promotions(query: str):
     try:
         promotion_query = PromotionQuery.objects.get(query_string=PromotionQuery.get(query).query_string)
@@ -165,14 +166,12 @@ def search(request):
 
 
 def _results(request, form, context, params, query):
-    # Column pages (栏目/网页) match many words through their titles; an unfiltered search lists
-    # them in a box of their own above the documents instead of among them.
-    columns_apart = params.type is None and not params.document_filters
-    results = run_search(params, type_=CONTENT) if columns_apart else run_search(params)
-    listing = Listing(request, results, page_size=PAGE_SIZE, form=form)
+    outcome = run_query(params, corrections=corrections)
+    listing = Listing(request, outcome.results, page_size=PAGE_SIZE, form=form, count=outcome.count)
     results_page = listing.page
 
-    terms = highlight_terms(query, current_synonyms())
+    shown_query = outcome.corrected or query
+    terms = highlight_terms(outcome.analysis.strict_text if not outcome.corrected else shown_query, current_synonyms())
     pinned = exact_lookup(query) if results_page.number == 1 else None
     items = []
     if pinned is not None:
@@ -186,13 +185,6 @@ def _results(request, form, context, params, query):
         items.append(_result_item(page, terms))
 
     count = listing.count
-    columns, column_count = [], 0
-    if columns_apart:
-        column_results = run_search(params, type_="column")
-        column_count = column_results.count()
-        if results_page.number == 1:
-            columns = [page.specific for page in column_results[:COLUMN_BOX_SIZE]]
-        count += column_count
     if pinned is not None and count == 0:
         count = 1
     if results_page.number == 1:
@@ -206,15 +198,17 @@ def _results(request, form, context, params, query):
             "results": results_page,
             "count": count,
             "querystring": listing.querystring,
-            "facets": facet_counts(params, total=listing.count + column_count if columns_apart else None),
-            "columns": columns,
-            "column_count": column_count,
+            "facets": outcome.facets,
+            "relaxed": outcome.relaxed,
+            "corrected": outcome.corrected,
+            "columns": matching_columns(shown_query) if results_page.number == 1 and outcome.searchable else [],
             "type_querystring": urlencode({k: v for k, v in keep.items() if k != "type"}),
             "promotions": _promotions(query) if results_page.number == 1 else [],
         }
     )
     if count == 0:
         context["suggestions"] = _suggestions(query)
+        context["term_suggestions"] = _term_suggestions(params, outcome.analysis)
         context["popular"] = QueryLog.popular(limit=10)
     return listing.mark(TemplateResponse(request, "search/search.html", context))
 
@@ -223,7 +217,7 @@ def _results(request, form, context, params, query):
 def autocomplete(request):
     """Up to 8 page titles for the typed text, as JSON."""
     query = " ".join(request.GET.get("q", "").split())
-    if not query or len(query) > MAX_QUERY_LENGTH or not has_searchable_text(query):
+    if not query or len(query) > MAX_QUERY_LENGTH or not analyse(query).searchable:
         return JsonResponse({"results": []})
     if not ratelimit.allow(request, scope="autocomplete", multiplier=5):
         return JsonResponse({"results": [], "error": RATE_LIMIT_MESSAGE}, status=429)

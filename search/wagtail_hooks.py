@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search import admin_urls
+from search.admin_views import SynonymCreateView
 from search.engine_status import health_line
 from search.models import Synonym
 
@@ -20,6 +21,7 @@ class SynonymViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["terms", "note", DateColumn("updated_at", label="更新时间", sort_key="updated_at")]
     search_fields = ["terms"]
+    add_view_class = SynonymCreateView
 
 
 register_snippet(SynonymViewSet)

@@ -1,0 +1,187 @@
+"""What a citizen typed, analysed before any backend sees it: 文号, question words, required terms, relaxed subsets.
+
+Every backend (SQLite, PostgreSQL, the Elasticsearch/OpenSearch engines, stock
+modelsearch) receives the same plain text from here, so all of them answer a
+question such as ``孩子上幼儿园有补助吗`` the same way:
+
+* a 文号 typed loosely (``示政发2026 2号``, ``示政发2026年2号``, full-width digits,
+  no 号) is recognised and searched as its canonical form ``示政发〔2026〕2号``;
+* the query is cut into words by the shared segmenter; question and function
+  words (``dictionaries/question_words.txt``, a list the team maintains) are
+  dropped from the required terms;
+* ``relaxed_texts`` gives the subsets of the remaining terms a relaxed search
+  tries when the strict search (every term) finds less than a page: most terms
+  must match, larger subsets first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from core.text import normalise
+
+from .segmenter import DICTIONARY_DIR, HAN, get_segmenter, read_entries
+
+QUESTION_WORDS_PATH = DICTIONARY_DIR / "question_words.txt"
+#: A relaxed search tries at most this many term subsets (each one backend query).
+MAX_RELAXED_SUBSETS = 10
+#: Terms beyond this many are not combined in relaxed subsets (the longest are kept).
+MAX_RELAXED_TERMS = 6
+
+# 机关代字 + year (in any bracket, or none, or followed by 年) + number (+ optional 第 before, 号 after).
+LOOSE_DOCNUM_RE = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{2,12}?)\s*[〔(]?\s*(?P<year>(?:19|20)\d{2})\s*[〕)]?\s*年?\s*"
+    r"第?\s*0*(?P<num>\d{1,6})\s*号?$"
+)
+_SEARCHABLE = re.compile(f"[{HAN}]|[^\\W_]")
+
+
+@cache
+def question_words(path: Path = QUESTION_WORDS_PATH) -> frozenset[str]:
+    """The question and function words of ``path`` (whitespace-separated, ``#`` comments)."""
+    words: set[str] = set()
+    for line in read_entries(path):
+        words.update(normalise(word) for word in line.split())
+    return frozenset(word for word in words if word)
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """A 文号 as typed, in parts."""
+
+    prefix: str
+    year: str
+    number: str
+
+    @property
+    def canonical(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{int(self.number)}号"
+
+
+def parse_document_number(text: str) -> DocumentNumber | None:
+    """The 文号 the whole of ``text`` is, however loosely typed; ``None`` otherwise.
+
+    >>> parse_document_number("示政发２０２６年2号").canonical
+    '示政发〔2026〕2号'
+    """
+    found = LOOSE_DOCNUM_RE.match(normalise(text))
+    if found is None:
+        return None
+    prefix = found["prefix"]
+    # "第" typed before the number sticks to the 机关代字 of a lazy match only when no digits follow it.
+    return DocumentNumber(prefix=prefix, year=found["year"], number=str(int(found["num"])))
+
+
+def has_searchable_text(text: str) -> bool:
+    """Whether ``text`` has a Han character, a letter or a digit (not only punctuation, emoji, invisible marks)."""
+    return bool(_SEARCHABLE.search(normalise(text)))
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """A query cut into required terms, with what was dropped and the 文号 it may be."""
+
+    original: str
+    text: str
+    terms: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    document_number: DocumentNumber | None = None
+    notes: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.terms) or self.document_number is not None
+
+    @property
+    def strict_text(self) -> str:
+        """What the backend searches: the canonical 文号, the text itself, or its terms without question words."""
+        if self.document_number is not None:
+            return self.document_number.canonical
+        if not self.dropped:
+            return self.text
+        return " ".join(self.terms)
+
+    @property
+    def is_question(self) -> bool:
+        return bool(self.dropped)
+
+    def relaxed_texts(self) -> list[tuple[int, str]]:
+        """``(terms matched, text)`` of the subsets a relaxed search tries, most terms first.
+
+        Most terms must match: at least ``n // 2 + 1`` of ``n`` terms (one of two).
+        Single-character terms are left out when longer ones exist: a lone
+        character matches far too much.
+        """
+        terms = [t for t in self.terms if len(t) > 1] or list(self.terms)
+        if len(terms) > MAX_RELAXED_TERMS:
+            keep = set(sorted(terms, key=len, reverse=True)[:MAX_RELAXED_TERMS])
+            terms = [t for t in terms if t in keep]
+        n = len(terms)
+        if n < 2 and len(self.terms) == n:
+            return []
+        minimum = 1 if n <= 2 else n // 2 + 1
+        subsets: list[tuple[int, str]] = []
+        top = n if len(self.terms) > n else n - 1
+        for size in range(top, minimum - 1, -1):
+            for subset in itertools.combinations(terms, size):
+                subsets.append((size, " ".join(subset)))
+                if len(subsets) >= MAX_RELAXED_SUBSETS:
+                    return subsets
+        return subsets
+
+
+def _pieces(chunk: str, protected: Collection[str]) -> list[tuple[str, bool]]:
+    """``chunk`` cut around the protected words it contains (longest first, no overlap): ``(text, is_protected)``."""
+    found = sorted((w for w in protected if len(w) > 1 and w in chunk), key=len, reverse=True)
+    if not found:
+        return [(chunk, False)]
+    pattern = re.compile("|".join(map(re.escape, found)))
+    pieces, position = [], 0
+    for match in pattern.finditer(chunk):
+        if match.start() > position:
+            pieces.append((chunk[position : match.start()], False))
+        pieces.append((match[0], True))
+        position = match.end()
+    if position < len(chunk):
+        pieces.append((chunk[position:], False))
+    return pieces
+
+
+def analyse(query: str, protected: Collection[str] = ()) -> QueryAnalysis:
+    """Analyse a query (see the module docstring).
+
+    ``protected`` words (the synonym terms in force: ``找工作``, ``交医保``) are kept whole
+    as terms even when they contain a question or function word, so the backend can
+    expand them.
+    """
+    text = normalise(query)
+    if not has_searchable_text(text):
+        return QueryAnalysis(original=query, text="")
+    docnum = parse_document_number(text)
+    if docnum is not None:
+        return QueryAnalysis(original=query, text=text, terms=(docnum.canonical,), document_number=docnum)
+    stop = question_words()
+    segmenter = get_segmenter()
+    terms: list[str] = []
+    dropped: list[str] = []
+    for chunk in text.split():
+        for piece, whole in _pieces(chunk, protected):
+            if whole:
+                terms.append(piece)
+                continue
+            for word in segmenter.cut(piece):
+                word = word.strip()
+                if not word or not _SEARCHABLE.search(word):
+                    continue
+                (dropped if word in stop else terms).append(word)
+    if not terms and dropped:
+        # Nothing but question words ("怎么办"): search them as typed rather than nothing.
+        terms, dropped = dropped, []
+    return QueryAnalysis(
+        original=query, text=text, terms=tuple(dict.fromkeys(terms)), dropped=tuple(dict.fromkeys(dropped))
+    )

