@@ -2,12 +2,11 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import EmailValidator
 from django.db.models import Q
 
 from applications.models import ApplicantType, Application, IdType, OrganisationKind
 from consultations import guards
-from consultations.forms import LANDLINE_RE, MOBILE_RE, NoEchoTextInput, normalise_email, normalise_phone
+from consultations.forms import NoEchoTextInput, checked_email, checked_phone
 from disclosure.models import Organisation
 
 # The ID document: a scan or a photo (PDF or image), checked by its content like comment attachments.
@@ -120,19 +119,10 @@ class ApplicationForm(DescribedFieldsMixin, forms.ModelForm):
         self._describe_fields()
 
     def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-            raise forms.ValidationError("电话号码格式不正确，请填写11位手机号码或带区号的固定电话。")
-        return phone
+        return checked_phone(self.cleaned_data["phone"])
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if email:
-            try:
-                EmailValidator()(email)
-            except forms.ValidationError as exc:
-                raise forms.ValidationError("电子邮箱格式不正确。") from exc
-        return email
+        return checked_email(self.cleaned_data["email"])
 
     def clean_postcode(self):
         postcode = (self.cleaned_data["postcode"] or "").strip()

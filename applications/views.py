@@ -52,8 +52,14 @@ def apply(request):
     if not form.is_valid():
         return _render(request, template, _form_context(form), status=400)
     key = contact_key(form.cleaned_data.get("phone"), form.cleaned_data.get("email"))
-    if guards.rate_limited([f"application-contact:{key}"], limit):
-        refusal = f"提交过于频繁：同一联系方式每小时最多提交{limit}份申请，请稍后再试。"
+    # The early check above is only a cheap refusal; this one decides, atomically (the comment form's rule).
+    over = guards.take([ip_key, guards.contact_counter_key(key, scope="application")], limit)
+    if over:
+        refusal = (
+            f"提交过于频繁：同一网络每小时最多提交{limit}份申请，请稍后再试。"
+            if ip_key in over
+            else f"提交过于频繁：同一联系方式每小时最多提交{limit}份申请，请稍后再试。"
+        )
         return _render(request, template, _form_context(form, refusal=refusal), status=429)
 
     with transaction.atomic():
@@ -65,7 +71,6 @@ def apply(request):
             application.id_document_type = form.id_document_type
             application.id_document.save(upload.name, upload, save=False)
         handling.register(application)
-    guards.record_hit([ip_key, f"application-contact:{key}"])
     receipts = request.session.get(RECEIPT_SESSION_KEY, [])
     request.session[RECEIPT_SESSION_KEY] = [*receipts[-9:], application.number]
     return redirect("applications:receipt", number=application.number)
@@ -95,7 +100,9 @@ def status(request):
         return _render(request, template, context, status=429)
     if not form.is_valid():
         return _render(request, template, context, status=400)
-    guards.record_hit([ip_key])
+    if guards.take([ip_key], limit):
+        context["lookup_error"] = "查询过于频繁，请一小时后再试。"
+        return _render(request, template, context, status=429)
     application = Application.objects.select_related("organisation").filter(number=form.cleaned_data["number"]).first()
     # A wrong number and a wrong contact get the same answer, so neither can be probed.
     if application is None or not contact_matches(application, form.cleaned_data["contact"]):

@@ -45,6 +45,25 @@ def body_hash(text):
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
+def checked_phone(value):
+    """A typed phone number in its normal form; a clear error when it is neither a mobile nor a landline."""
+    phone = normalise_phone(value)
+    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+        raise forms.ValidationError("电话号码格式不正确，请填写11位手机号码或带区号的固定电话。")
+    return phone
+
+
+def checked_email(value):
+    """A typed e-mail address in its normal form (empty stays empty); a clear error when it is malformed."""
+    email = normalise_email(value)
+    if email:
+        try:
+            EmailValidator()(email)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError("电子邮箱格式不正确。") from exc
+    return email
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -139,19 +158,10 @@ class CommentForm(forms.Form):
         self._describe_fields()
 
     def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-            raise forms.ValidationError("电话号码格式不正确，请填写11位手机号码或带区号的固定电话。")
-        return phone
+        return checked_phone(self.cleaned_data["phone"])
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if email:
-            try:
-                EmailValidator()(email)
-            except forms.ValidationError as exc:
-                raise forms.ValidationError("电子邮箱格式不正确。") from exc
-        return email
+        return checked_email(self.cleaned_data["email"])
 
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()

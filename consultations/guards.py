@@ -51,9 +51,9 @@ def _window(now=None):
     return datetime.fromtimestamp(epoch - epoch % WINDOW_SECONDS, tz=UTC)
 
 
-def contact_counter_key(contact_key):
+def contact_counter_key(contact_key, scope="comment"):
     """The counter key of a contact: hashed, so it fits the column and the counters hold no e-mail or phone."""
-    return "comment-contact:" + hashlib.sha256(contact_key.encode()).hexdigest()
+    return f"{scope}-contact:" + hashlib.sha256(contact_key.encode()).hexdigest()
 
 
 def rate_limited(keys, limit):

@@ -23,6 +23,9 @@ class RecordViewSet(ModelViewSet):
     add_to_admin_menu = False
     exclude_form_fields = []
     list_per_page = 50
+    # Every login record (axes' three tables) has these columns.
+    ordering = ["-attempt_time"]
+    search_fields = ["username", "ip_address"]
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
@@ -47,7 +50,6 @@ class AccessAttemptViewSet(RecordViewSet):
     icon = "lock"
     menu_label = _("登录失败与锁定")
     name = "login_attempts"
-    ordering = ["-attempt_time"]
     list_display = [
         Column("username", label=_("用户名")),
         Column("ip_address", label=_("地址")),
@@ -55,7 +57,6 @@ class AccessAttemptViewSet(RecordViewSet):
         DateColumn("attempt_time", label=_("最近一次尝试")),
         LockedColumn("locked", label=_("状态")),
     ]
-    search_fields = ["username", "ip_address"]
     inspect_view_fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time", "path_info"]
 
 
@@ -64,14 +65,12 @@ class AccessLogViewSet(RecordViewSet):
     icon = "user"
     menu_label = _("登录记录")
     name = "login_log"
-    ordering = ["-attempt_time"]
     list_display = [
         Column("username", label=_("用户名")),
         Column("ip_address", label=_("地址")),
         DateColumn("attempt_time", label=_("登录时间")),
         DateColumn("logout_time", label=_("退出时间")),
     ]
-    search_fields = ["username", "ip_address"]
     inspect_view_fields = ["username", "ip_address", "user_agent", "attempt_time", "logout_time", "path_info"]
 
 
@@ -80,14 +79,12 @@ class AccessFailureLogViewSet(RecordViewSet):
     icon = "warning"
     menu_label = _("登录失败记录")
     name = "login_failures"
-    ordering = ["-attempt_time"]
     list_display = [
         Column("username", label=_("用户名")),
         Column("ip_address", label=_("地址")),
         DateColumn("attempt_time", label=_("时间")),
         Column("locked_out", label=_("触发锁定")),
     ]
-    search_fields = ["username", "ip_address"]
     inspect_view_fields = ["username", "ip_address", "user_agent", "attempt_time", "locked_out", "path_info"]
 
 
