@@ -1,4 +1,4 @@
-"""Admin: a pinyin slug suggested while a new page's title is typed."""
+"""Admin: a pinyin slug suggested while a new page's title is typed; no help links to English guides."""
 
 from django.http import JsonResponse
 from django.templatetags.static import static
@@ -25,3 +25,13 @@ def slug_script():
     return format_html(
         '<script src="{}" data-endpoint="{}" defer></script>', static("js/admin-slug.js"), reverse("pinyin_slug")
     )
+
+
+# Wagtail's help menu links to its English guides on guide.wagtail.org: editors here read Chinese,
+# and many government networks cannot reach that host. The keyboard-shortcuts item stays.
+OFF_SITE_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def drop_off_site_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(OFF_SITE_HELP_ITEMS)]

@@ -123,6 +123,7 @@ class WaitingForMeReport(ListReportView):
         Column("submitter", label=_("提交人")),
         Column("started_at", label=_("开始时间")),
         Column("status", label=_("能否审核")),
+        TitleColumn("review", label=_("操作"), get_url=_edit_url),
         TitleColumn("record", label=_("审核记录"), get_url=_record_url),
     ]
     list_export = ["title", "step", "submitter", "started_at", "status"]
@@ -160,6 +161,7 @@ class WaitingForMeReport(ListReportView):
             submitter=_submitter(task_state),
             started_at=timezone.localtime(task_state.started_at).strftime("%Y-%m-%d %H:%M"),
             status=status,
+            review=_("审核"),
             record=_("审核记录"),
         )
 

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup, Comment
 # Names and formats the admin may show as they are.
 ALLOWED_WORDS = {
     "wagtail",
+    "ysq",  # the prefix of application numbers (申请编号 YSQ-2026-…)
     "pdf",
     "csv",
     "excel",

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MESSAGES"
 OUTSIDE = re.compile(r"""(?:src|href|srcset|action)=["'](?:https?:)?//(?!testserver[/:"'])([^/"':]+)""")
-# Links a person may follow on purpose (not fetched by the page): the inspection error-report site.
-ALLOWED_LINK_HOSTS = {"zfwzzc.www.gov.cn"}
+# Links a person may follow on purpose (not fetched by the page): the inspection error-report site,
+# and the page Wagtail's <noscript> message points to.
+ALLOWED_LINK_HOSTS = {"zfwzzc.www.gov.cn", "www.enable-javascript.com"}
 
 
 @pytest.fixture
@@ -96,3 +97,9 @@ def test_wagtail_strings_read_in_chinese(settings):
         assert translation.ngettext("Referenced %(count)s time", "Referenced %(count)s times", 0) % {"count": 0} == (
             "被引用 0 次"
         )
+
+
+def test_the_dashboard_and_help_menu_send_editors_to_no_english_guide(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "账户" in html or "帐户" in html  # the account link of the summary is still there
+    assert "guide.wagtail.org" not in html  # neither the summary nor the sidebar's help menu (JSON props)

@@ -241,6 +241,8 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Avatars are never fetched from gravatar.com (offline networks; e-mail hashes sent off-site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The "what's new" banner links to an English guide on another host; editors here read Chinese.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -125,7 +125,7 @@ class Cluster:
                 database["USER"],
                 "--no-owner",
                 "--no-privileges",
-                connection.creation._get_test_db_name(),
+                database["NAME"],  # the suite database (settings point at it once it is set up)
             ],
             env=env,
         ).stdout
@@ -162,11 +162,11 @@ class Cluster:
                 "SELECT to_regclass('wagtailcore_page')",
             ]
         ).stdout
-        assert copied.strip() == b"wagtailcore_page", "the suite database was not copied"
+        assert copied.strip() == b"wagtailcore_page", f"the suite database was not copied ({len(dump)} bytes)"
 
 
 @pytest.fixture
-def own_cluster(django_db_setup):
+def own_cluster(transactional_db):  # the migrated suite database is what gets copied
     directory = Path(tempfile.mkdtemp(prefix="gk-outage-"))
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")

@@ -28,8 +28,12 @@ class Command(BaseCommand):
     def handle(self, *args, interval, once, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        first = True
         while True:
-            close_old_connections()
+            if not first:
+                # A long-lived process: drop a connection the server closed or that outlived CONN_MAX_AGE.
+                close_old_connections()
+            first = False
             try:
                 call_command("publish_scheduled", stdout=self.stdout)
                 cache.set(SCHEDULER_HEARTBEAT_KEY, time.time(), None)
