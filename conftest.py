@@ -73,7 +73,6 @@ def _serialized_rollback(items):
 # Tests that fail after this round's merges and are not fixed yet (see the notes on issues 10, 13
 # and 14). Listed here so the rest of the suite can land; each must be fixed and removed.
 KNOWN_FAILING = {
-    "search/tests/test_top_k.py::test_better_ranked_matches_that_the_filters_exclude_never_appear",
     "search/tests/test_elasticsearch_analysis.py::test_profiles_and_plugins",
     "search/tests/test_elasticsearch_analysis.py::test_index_and_search_analyzers[icu]",
     "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[ik]",
@@ -82,9 +81,6 @@ KNOWN_FAILING = {
     "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[cjk]",
     "search/tests/test_elasticsearch_analysis.py::test_autocomplete_analyzers[icu]",
     "search/tests/test_elasticsearch_analysis.py::test_every_referenced_component_is_defined[icu]",
-    "search/tests/test_text.py::test_dictionary_file_format",
-    "search/tests/test_text.py::test_expand_query_synonyms",
-    "search/tests/test_text.py::test_expand_query_synonyms_with_extra_pairs",
     "tests/test_architecture.py::test_few_imports_inside_functions_and_each_says_why",
 }
 

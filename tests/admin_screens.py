@@ -6,6 +6,9 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
+from consultations.models import Comment
+from disclosure.models import CatalogueIndexPage, PolicyDocumentPage
+
 ROLE_USERS = {
     "信息员": "editor_finance",
     "初审": "reviewer1_finance",
@@ -26,8 +29,6 @@ def _url(name, *args):
 
 def pages_in_each_state():
     """One page per workflow state (in 初审, in 复审, sent back), one live page and one draft."""
-    from disclosure.models import PolicyDocumentPage
-
     pages = []
     for state in WorkflowState.objects.filter(
         status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
@@ -50,9 +51,6 @@ def pages_in_each_state():
 
 def admin_urls():
     """The screens: dashboard, explorer, editors in every state, reports, comments, snippets, settings."""
-    from consultations.models import Comment
-    from disclosure.models import CatalogueIndexPage, PolicyDocumentPage
-
     catalogue = CatalogueIndexPage.objects.order_by("depth", "pk").last()
     urls = [
         reverse("wagtailadmin_home"),

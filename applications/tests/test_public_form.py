@@ -12,6 +12,7 @@ from PIL import Image
 from applications import handling
 from applications.models import Application, State
 from applications.tests.helpers import company_data, person_data
+from consultations import guards
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,6 @@ def test_a_wrong_credit_code_check_digit_is_refused(client, home_page, organisat
 
 
 def test_honeypot_and_too_fast_forms_are_refused(client, home_page, organisation):
-    from consultations import guards
-
     trap = client.post(reverse("applications:apply"), person_data(organisation, website="http://spam"))
     fast = client.post(reverse("applications:apply"), person_data(organisation, started=guards.make_form_token()))
     assert trap.status_code == fast.status_code == 400

@@ -16,7 +16,6 @@ def test_better_ranked_matches_that_the_filters_exclude_never_appear(catalogue, 
             organisation=organisations["civil"],
             body="低保 最低生活保障 " * 8,
             publish=False,
-            live=False,
         )
     live = [
         publish_document(

@@ -15,6 +15,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from home.demo_accounts import demo_accounts, ensure_demo_user
 from security.middleware import LAST_SEEN, LOGIN_AT
 
 pytestmark = pytest.mark.django_db
@@ -261,8 +262,6 @@ def test_a_password_of_ten_characters_and_three_classes_is_accepted():
 
 
 def test_demo_account_passwords_satisfy_the_rules(django_user_model, settings, tmp_path):
-    from home.demo_accounts import demo_accounts, ensure_demo_user
-
     settings.VAR_DIR = tmp_path
     for n in range(20):
         ensure_demo_user(f"demo{n}", role="测试")
