@@ -108,6 +108,13 @@ def test_catalogue_report_and_search_fit_a_phone(demo_site, browser_page):  # no
     assert title_y < card.locator(".cell-number").bounding_box()["y"]
     assert title_y < card.locator(".cell-organisation").bounding_box()["y"]
     _no_horizontal_scroll_and_title_on_first_screen(browser_page, demo_site + report.url, "h1")
+    # A wide report table scrolls in its box; its row headings stay at the box's left edge.
+    wide = browser_page.locator(".report-scroll").filter(has=browser_page.locator("th[scope=row]")).nth(1)
+    heading = wide.locator("th[scope=row]").first
+    left = heading.bounding_box()["x"]
+    wide.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert wide.evaluate("box => box.scrollLeft") > 0
+    assert abs(heading.bounding_box()["x"] - left) < 2
     _no_horizontal_scroll_and_title_on_first_screen(browser_page, demo_site + "/search/?q=低保", ".result-title a")
     # The filters wait behind their button on a phone.
     assert not browser_page.locator("details.search-filters-toggle").evaluate("d => d.open")
