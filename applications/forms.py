@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from applications.models import ApplicantType, Application, IdType, OrganisationKind
-from consultations import guards
-from consultations.forms import NoEchoTextInput, checked_email, checked_phone
+from core import guards
+from core.contact import NoEchoTextInput, checked_email, checked_phone
 from disclosure.models import Organisation
 
 # The ID document: a scan or a photo (PDF or image), checked by its content like comment attachments.

@@ -12,8 +12,8 @@ from applications import handling
 from applications import settings as rules
 from applications.forms import ApplicationForm, StatusLookupForm
 from applications.models import Application, Letter
-from consultations import guards
-from consultations.forms import contact_key, contact_matches
+from core import guards
+from core.contact import contact_key, contact_matches
 from core.net import client_ip
 from disclosure.models import Organisation
 

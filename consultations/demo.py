@@ -6,8 +6,9 @@ Every sentence here was written by the Gongkai team for the fictional 示例市.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from consultations.forms import body_hash, contact_key
+from consultations.forms import body_hash
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, Decision, IdentityType
+from core.contact import contact_key
 from core.identifiers import unified_social_credit_code
 from disclosure.models import Organisation
 

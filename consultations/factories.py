@@ -7,8 +7,9 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from consultations.forms import body_hash, contact_key
+from consultations.forms import body_hash
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, IdentityType
+from core.contact import contact_key
 from disclosure.factories import OrganisationFactory
 
 

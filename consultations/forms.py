@@ -1,67 +1,17 @@
 """Public forms of a consultation: the comment form and the status lookup."""
 
 import hashlib
-import hmac
-import re
 
 from django import forms
-from django.core.validators import EmailValidator
 
-from consultations import guards
 from consultations.models.comments import IdentityType
-
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-
-
-def normalise_phone(value):
-    value = (value or "").strip().replace(" ", "").replace("－", "-")
-    if value.startswith("+86"):
-        value = value[3:]
-    return value.lstrip("-")
-
-
-def normalise_email(value):
-    return (value or "").strip().lower()
-
-
-def contact_key(phone, email):
-    phone = normalise_phone(phone).replace("-", "")
-    return f"tel:{phone}" if phone else f"mail:{normalise_email(email)}"
-
-
-def contact_matches(comment, raw):
-    """Whether ``raw`` is the phone or e-mail the comment was submitted with."""
-    raw = (raw or "").strip()
-    given = normalise_email(raw) if "@" in raw else normalise_phone(raw).replace("-", "")
-    if not given:
-        return False
-    stored = [value for value in (comment.phone.replace("-", ""), comment.email) if value]
-    return any(hmac.compare_digest(value.encode(), given.encode()) for value in stored)
+from core import guards
+from core.contact import NoEchoTextInput, checked_email, checked_phone, contact_key
 
 
 def body_hash(text):
     # Whitespace differences do not make a second comment.
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
-
-
-def checked_phone(value):
-    """A typed phone number in its normal form; a clear error when it is neither a mobile nor a landline."""
-    phone = normalise_phone(value)
-    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        raise forms.ValidationError("电话号码格式不正确，请填写11位手机号码或带区号的固定电话。")
-    return phone
-
-
-def checked_email(value):
-    """A typed e-mail address in its normal form (empty stays empty); a clear error when it is malformed."""
-    email = normalise_email(value)
-    if email:
-        try:
-            EmailValidator()(email)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError("电子邮箱格式不正确。") from exc
-    return email
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -205,13 +155,6 @@ class CommentForm(forms.Form):
     @property
     def contact_key(self):
         return contact_key(self.cleaned_data.get("phone"), self.cleaned_data.get("email"))
-
-
-class NoEchoTextInput(forms.TextInput):
-    """A text input that never writes the submitted value back into the page (shared computers)."""
-
-    def format_value(self, value):
-        return None
 
 
 class StatusLookupForm(forms.Form):

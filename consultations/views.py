@@ -8,10 +8,11 @@ from django.shortcuts import redirect
 
 from wagtail.contrib.routable_page.models import path, re_path
 
-from consultations import guards
-from consultations.forms import CommentForm, StatusLookupForm, body_hash, contact_matches
+from consultations.forms import CommentForm, StatusLookupForm, body_hash
 from consultations.models.comments import Comment, CommentAttachment, normalise_tracking_code
 from consultations.models.protection import SensitiveWord
+from core import guards
+from core.contact import contact_matches
 from core.net import client_ip
 
 RECEIPT_SESSION_KEY = "consultation_receipts"

@@ -1,8 +1,8 @@
 """A fixed-window per-IP rate limit for the public search, atomic across app servers.
 
 With Redis (REDIS_URL) the counter is a Redis key (SET NX, then INCR: one
-atomic operation each).  Without it the counter is a row of the consultations
-app's counter table, incremented and read in one statement
+atomic operation each).  Without it the counter is a row of core's counter
+table (the one the comment and application forms use), incremented and read in one statement
 (``core.counters``); a refused request is not counted.
 """
 
@@ -10,22 +10,15 @@ import secrets
 import time
 from datetime import UTC, datetime, timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from core.counters import consume
+from core.models import RateLimitCounter
 from core.net import client_ip
 
 WINDOW_SECONDS = 60
-
-
-def _counter_model():
-    try:
-        return apps.get_model("consultations", "RateLimitCounter")
-    except (LookupError, ValueError):
-        return None
 
 
 def allow(request, scope: str = "search", multiplier: int = 1) -> bool:
@@ -36,12 +29,11 @@ def allow(request, scope: str = "search", multiplier: int = 1) -> bool:
     window = int(time.time() // WINDOW_SECONDS)
     key = f"search:rl:{scope}:{client_ip(request)}"
     cache = caches["default"]
-    model = _counter_model()
-    if model is not None and not isinstance(cache, RedisCache):
+    if not isinstance(cache, RedisCache):
         window_start = datetime.fromtimestamp(window * WINDOW_SECONDS, tz=UTC)
-        allowed = not consume(model, [key], window_start, limit)
+        allowed = not consume(RateLimitCounter, [key], window_start, limit)
         if secrets.randbelow(100) == 0:  # now and then, forget windows older than a day
-            model.objects.filter(
+            RateLimitCounter.objects.filter(
                 key__startswith="search:rl:", window_start__lt=window_start - timedelta(days=1)
             ).delete()
         return allowed

@@ -21,7 +21,7 @@ ALLOWED = {
     "search": {"core", "disclosure", "home"},
     "inspection": {"core", "disclosure", "home", "review", "consultations"},
     "security": {"core"},
-    "applications": {"core", "disclosure", "home", "consultations"},
+    "applications": {"core", "disclosure", "home"},
     "frontcache": {"core"},
 }
 #: Not apps but project packages: they may use every app, and no app may use them.

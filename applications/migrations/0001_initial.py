@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 import applications.models.application
 import applications.models.steps
-import consultations.models.comments
+import core.storage
 
 
 class Migration(migrations.Migration):
@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=consultations.models.comments.private_storage,
+                        storage=core.storage.private_storage,
                         upload_to=applications.models.application.id_document_path,
                         verbose_name="身份证明材料",
                     ),
@@ -244,7 +244,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=consultations.models.comments.private_storage,
+                        storage=core.storage.private_storage,
                         upload_to=applications.models.application.provided_file_path,
                         verbose_name="提供的信息（附件）",
                     ),
@@ -444,7 +444,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=200,
-                        storage=consultations.models.comments.private_storage,
+                        storage=core.storage.private_storage,
                         upload_to=applications.models.steps.letter_path,
                         verbose_name="文书",
                     ),

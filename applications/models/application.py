@@ -30,9 +30,9 @@ from applications.models.choices import (
     OrganisationKind,
     State,
 )
-from consultations.models.comments import private_storage
 from core.calendar import calendar_overrides
 from core.identifiers import is_valid_id_card_number, is_valid_unified_social_credit_code
+from core.storage import private_storage
 
 
 def id_document_path(instance, filename):

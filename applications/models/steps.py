@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import settings as rules
 from applications.models.choices import LetterKind, StepKind
-from consultations.models.comments import private_storage
 from core.calendar import add_working_days
+from core.storage import private_storage
 
 
 def letter_path(instance, filename):

@@ -2,7 +2,7 @@
 
 import time
 
-from consultations import guards
+from core import guards
 
 
 def person_data(org, **overrides):

@@ -12,7 +12,7 @@ from PIL import Image
 from applications import handling
 from applications.models import Application, State
 from applications.tests.helpers import company_data, person_data
-from consultations import guards
+from core import guards
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ import wagtail.fields
 
 import consultations.models.comments
 import consultations.views
+import core.storage
 
 
 class Migration(migrations.Migration):
@@ -169,7 +170,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=200,
-                        storage=consultations.models.comments.private_storage,
+                        storage=core.storage.private_storage,
                         upload_to=consultations.models.comments.attachment_path,
                         verbose_name="文件",
                     ),

@@ -1,6 +1,6 @@
 # Comments and protection come first: the page model's routes (consultations.views) use them.
 from .comments import Comment, CommentAttachment, Decision, IdentityType
-from .protection import RateLimitCounter, SensitiveWord
+from .protection import SensitiveWord
 
 from .pages import ConsultationAttachment, ConsultationIndexPage, ConsultationPage, Status  # isort: skip
 
@@ -12,7 +12,6 @@ __all__ = [
     "ConsultationPage",
     "Decision",
     "IdentityType",
-    "RateLimitCounter",
     "SensitiveWord",
     "Status",
 ]

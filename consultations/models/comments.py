@@ -1,18 +1,18 @@
 """Comments citizens submit on a draft, and the office's decision on each."""
 
-import os
 import secrets
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
+
+from core.storage import private_storage
 
 # No 0/O, 1/I/L: the code is read out over the phone.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -25,33 +25,6 @@ def new_tracking_code():
 
 def normalise_tracking_code(value):
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
-
-
-class PrivateStorage(FileSystemStorage):
-    """Commenters' files never go under MEDIA_ROOT: they are served only through the admin.
-
-    The location is read from GONGKAI_PRIVATE_MEDIA_ROOT on every use (default: private-media next to MEDIA_ROOT).
-    """
-
-    @property
-    def base_location(self):
-        default = Path(settings.MEDIA_ROOT).parent / "private-media"
-        return str(getattr(settings, "GONGKAI_PRIVATE_MEDIA_ROOT", default))
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("private files have no public URL")
-
-
-def private_storage():
-    return PrivateStorage()
 
 
 def attachment_path(instance, filename):

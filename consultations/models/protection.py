@@ -1,4 +1,4 @@
-"""Abuse protection for the comment form: the sensitive-word list and database-backed rate limits."""
+"""Abuse protection for the comment form: the sensitive-word list (the rate-limit counters are core's)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,23 +26,3 @@ class SensitiveWord(models.Model):
     def found_in(cls, *texts):
         text = "\n".join(t for t in texts if t).casefold()
         return [w for w in cls.objects.values_list("word", flat=True) if w.strip() and w.casefold() in text]
-
-
-class RateLimitCounter(models.Model):
-    """How many submissions one key (an IP address or a contact) made in one fixed window.
-
-    Kept in the database so that every app server sees the same counts.
-    """
-
-    key = models.CharField(max_length=200)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("提交频率计数")
-        verbose_name_plural = _("提交频率计数")
-        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_one_row_per_window")]
-        indexes = [models.Index(fields=["window_start"])]
-
-    def __str__(self):
-        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} {self.count}"

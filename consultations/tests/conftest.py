@@ -4,8 +4,8 @@ from django.utils import timezone
 
 import pytest
 
-from consultations import guards
 from consultations.factories import CommentFactory, ConsultationIndexPageFactory, ConsultationPageFactory
+from core import guards
 from disclosure.factories import OrganisationFactory
 
 

@@ -7,8 +7,9 @@ from django.test import Client
 
 import pytest
 
-from consultations.models import Comment, RateLimitCounter
+from consultations.models import Comment
 from consultations.tests.conftest import comment_url, valid_comment
+from core.models import RateLimitCounter
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (row locks, triggers); CI runs it there"

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 import pytest
 
-from consultations import guards
-from consultations.models import Comment, CommentAttachment, RateLimitCounter, SensitiveWord
+from consultations.models import Comment, CommentAttachment, SensitiveWord
 from consultations.tests.conftest import comment_url, valid_comment
+from core import guards
+from core.models import RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 

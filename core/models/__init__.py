@@ -1,4 +1,5 @@
 from .calendar import WorkingDayOverride
 from .pages import ArticleMixin, BasePage, PageAttachment
+from .protection import RateLimitCounter
 
-__all__ = ["ArticleMixin", "BasePage", "PageAttachment", "WorkingDayOverride"]
+__all__ = ["ArticleMixin", "BasePage", "PageAttachment", "RateLimitCounter", "WorkingDayOverride"]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultations import guards
 from consultations.factories import CommentFactory, ConsultationIndexPageFactory, ConsultationPageFactory
+from core import guards
 from disclosure.factories import (
     CatalogueIndexPageFactory,
     DisclosureIndexPageFactory,

@@ -1,4 +1,4 @@
-"""Protection of the public comment form: client IP, rate limits, fill-time tokens, file type sniffing."""
+"""Protection of the public forms (comments, applications): rate limits, fill-time tokens, file type sniffing."""
 
 import hashlib
 import time
@@ -11,11 +11,11 @@ from django.utils import timezone
 
 import filetype
 
-from consultations.models.protection import RateLimitCounter
 from core.counters import consume
+from core.models import RateLimitCounter
 
 WINDOW_SECONDS = 3600
-FORM_SIGNING_SALT = "consultations.comment-form"
+FORM_SIGNING_SALT = "consultations.comment-form"  # unchanged since the comment form: open forms keep working
 
 # Content type detected from the bytes -> the file name extensions it may carry.
 ALLOWED_TYPES = {
