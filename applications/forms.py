@@ -249,6 +249,7 @@ class DraftForm(forms.ModelForm):
             "provided_file",
             "fee_method",
             "fee_amount",
+            "fee_pages",
             "fee_notice_on",
         ]
         widgets = {

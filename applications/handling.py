@@ -214,6 +214,7 @@ ANSWER_FIELDS = [
     "provided_file",
     "fee_method",
     "fee_amount",
+    "fee_pages",
     "fee_notice_on",
 ]
 

@@ -121,7 +121,8 @@ def _paragraphs(kind, application, serial, issued_on):
             paragraphs.append(f"获取信息的方式：{application.provided_how}。")
         if application.fee_method:
             paragraphs.append(
-                f"信息处理费：{application.get_fee_method_display()}，{application.fee_amount}元"
+                f"信息处理费：{application.get_fee_method_display()}"
+                f"{f'（{application.fee_pages}页）' if application.fee_pages else ''}，{application.fee_amount}元"
                 "（依据《政府信息公开信息处理费管理办法》）。"
             )
         paragraphs.append(REMEDIES)

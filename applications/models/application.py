@@ -6,11 +6,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import clock as statutory_clock
 from applications import settings as rules
+from applications.fees import fee_errors
 from applications.models.calendar import CalendarYear
 from applications.models.choices import (
     LAPSED_CORRECTION,
@@ -172,7 +174,10 @@ class Application(models.Model):
         _("提供的信息（附件）"), upload_to=provided_file_path, storage=private_storage, blank=True, max_length=200
     )
     fee_method = models.CharField(_("信息处理费"), max_length=20, choices=FeeMethod.choices, blank=True)
-    fee_amount = models.DecimalField(_("收费金额（元）"), max_digits=10, decimal_places=2, default=0)
+    fee_amount = models.DecimalField(
+        _("收费金额（元）"), max_digits=10, decimal_places=2, default=0, help_text=_("不超过收费标准的上限，可减免。")
+    )
+    fee_pages = models.PositiveIntegerField(_("提供信息的页数"), null=True, blank=True, help_text=_("按量计收时填写。"))
     fee_notice_on = models.DateField(_("收费通知日期"), null=True, blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -338,9 +343,21 @@ class Application(models.Model):
             errors["outcome"] = _("只有发出补正通知且申请人逾期未补正的申请，才能按“逾期不补正”处理。")
         if self.outcome == UNPAID_FEE and not (self.fee_method and self.fee_amount and self.fee_notice_on):
             errors["outcome"] = _("只有发出收费通知（写明收费方式、金额和通知日期）的申请，才能按“逾期未缴费”处理。")
-        if self.fee_method and not self.fee_amount:
-            errors["fee_amount"] = _("收取信息处理费时请填写金额。")
+        errors.update(fee_errors(self.fee_method, self.fee_amount, self.nth_this_month(), self.fee_pages))
         return errors
+
+    def nth_this_month(self):
+        """Which application of this applicant (same ID or credit code) in its natural month this one is."""
+        identity = {"credit_code": self.credit_code} if self.credit_code else {"id_number": self.id_number}
+        if not any(identity.values()):
+            return 1
+        month = Application.objects.filter(
+            **identity, received_on__year=self.received_on.year, received_on__month=self.received_on.month
+        ).exclude(pk=self.pk)
+        same_day_before = (
+            Q(received_on=self.received_on) if self.pk is None else Q(received_on=self.received_on, pk__lt=self.pk)
+        )
+        return month.filter(Q(received_on__lt=self.received_on) | same_day_before).count() + 1
 
     @property
     def state_display(self):
