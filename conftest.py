@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: a site with its home page and identity."""
 
+from django.db import connection
+
 from wagtail.models import Page, Site
 
 import pytest
@@ -45,6 +47,23 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def live_server_sessions_ended(django_db_setup, django_db_blocker):
+    """After the last browser test, end the database sessions the live server's threads left open.
+
+    PostgreSQL will not drop the test database while they exist. Done once, at the end of the run
+    (``tests.browser.browser_page`` asks for it): ending them after each test could hit a session
+    still in use.
+    """
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def _serialized_rollback(items):

@@ -35,7 +35,7 @@ def require_browser():
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
+def browser_page(monkeypatch, live_server_sessions_ended):
     require_browser()
     # Playwright's sync API runs an event loop; Django's ORM must still be usable from the test.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

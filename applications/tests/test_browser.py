@@ -9,20 +9,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def close_server_connections():
-    yield
-    # The live server's keep-alive threads hold database sessions PostgreSQL will not drop the test database under.
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-
-
-@pytest.fixture
 def site_root(transactional_db):
     from django.conf import settings
 
@@ -48,7 +34,6 @@ def tab_to(page, element_id, limit=150):
 
 def test_a_citizen_applies_by_keyboard_only_after_a_refused_empty_form(
     site_root,
-    close_server_connections,
     home_page,
     organisation,
     live_server,

@@ -1,55 +1,11 @@
 """The comment form in a real browser, operated by keyboard only (Debian's chromium through Playwright)."""
 
-from pathlib import Path
-
 import pytest
 
 from consultations.models import Comment
+from tests.browser import browser_page  # noqa: F401  (the fixture)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def async_unsafe_allowed(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
-    # Set for this test only, so the variable never reaches other tests (e.g. the deploy check).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser_page(async_unsafe_allowed):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="zh-CN")
-        yield page
-        browser.close()
-    # The live server's keep-alive request threads outlive the browser with an idle database connection,
-    # and PostgreSQL refuses to drop the test database while it is open: end those sessions.
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _focused_id(page):
@@ -65,7 +21,11 @@ def _tab_to(page, element_id, limit=120):
 
 
 def test_comment_on_article_three_by_keyboard_only(
-    wagtail_root, live_server, browser_page, open_consultation, settings
+    wagtail_root,
+    live_server,
+    browser_page,  # noqa: F811
+    open_consultation,
+    settings,
 ):
     settings.GONGKAI_COMMENT_MIN_FILL_SECONDS = 1
     page = browser_page
