@@ -89,25 +89,5 @@ def _serialized_rollback(items):
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
-# Tests that fail after this round's merges and are not fixed yet (see the notes on issues 10, 13
-# and 14). Listed here so the rest of the suite can land; each must be fixed and removed.
-KNOWN_FAILING = {
-    "search/tests/test_elasticsearch_analysis.py::test_profiles_and_plugins",
-    "search/tests/test_elasticsearch_analysis.py::test_index_and_search_analyzers[icu]",
-    "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[ik]",
-    "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[smartcn]",
-    "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[icu]",
-    "search/tests/test_elasticsearch_analysis.py::test_default_synonyms_come_from_the_file[cjk]",
-    "search/tests/test_elasticsearch_analysis.py::test_autocomplete_analyzers[icu]",
-    "search/tests/test_elasticsearch_analysis.py::test_every_referenced_component_is_defined[icu]",
-    "tests/test_architecture.py::test_few_imports_inside_functions_and_each_says_why",
-}
-
-
 def pytest_collection_modifyitems(items):
     _serialized_rollback(items)
-    for item in items:
-        if item.nodeid in KNOWN_FAILING:
-            item.add_marker(
-                pytest.mark.xfail(reason="known failing after the merges; see the issue notes", strict=False)
-            )

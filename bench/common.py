@@ -1,26 +1,26 @@
-"""Shared set-up for the benchmarks: Django, a throw-away database, the site tree."""
+"""Shared set-up for the benchmarks: a throw-away database, the site tree, timings."""
 
 from __future__ import annotations
 
 import contextlib
-import os
+import io
 import time
 
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import setup_test_environment, teardown_test_environment
 
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
+from wagtail.models import Page, Site
+from wagtail.search.models import IndexEntry
 
-    django.setup()
+from home.models import HomePage
+from search.demo import find_or_create_catalogue
 
 
 @contextlib.contextmanager
 def scratch_database(label: str):
     """Create a fresh test database (SQLite in memory, or ``<name>_<label>`` on PostgreSQL), drop it after."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
         settings_dict.setdefault("TEST", {})["NAME"] = f"{settings_dict['NAME']}_{label}"
@@ -40,11 +40,6 @@ def scratch_database(label: str):
 
 def make_site():
     """A default site with a home page and the main catalogue; returns the catalogue."""
-    from wagtail.models import Page, Site
-
-    from home.models import HomePage
-    from search.demo import find_or_create_catalogue
-
     root = Page.get_first_root_node()
     home = HomePage(title="示例市人民政府", slug="bench-home")
     root.add_child(instance=home)
@@ -56,19 +51,11 @@ def make_site():
 
 def use_backend(name: str, backend: str) -> None:
     """Register an extra search backend alias at run time."""
-    from django.conf import settings
-
     settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, name: {"BACKEND": backend}}
 
 
 def rebuild(backend_name: str) -> float:
     """``update_index`` for one backend; returns seconds."""
-    import io
-
-    from django.core.management import call_command
-
-    from wagtail.search.models import IndexEntry
-
     IndexEntry.objects.all().delete()
     start = time.perf_counter()
     call_command("update_index", backend_name=backend_name, stdout=io.StringIO())

@@ -14,15 +14,23 @@ import statistics
 import sys
 import time
 
-from bench.common import make_site, scratch_database, setup_django
+from django.db import connection
+
+from wagtail.rich_text import RichText
+
+from bench.common import make_site, scratch_database
+from bench.search import generate_documents
+from core.page_text import page_text
+from disclosure.models import Organisation, PolicyDocumentPage
+from inspection.models import Finding
+from inspection.review import review_findings
+from inspection.run import inspect_site
+from inspection.words import get_matcher
+from review.rules import approval_check_findings, scan_page
 
 
 def long_document(catalogue, paragraphs):
     """A saved draft revision of a long document with planted words and links: (page, revision)."""
-    from wagtail.rich_text import RichText
-
-    from disclosure.models import Organisation, PolicyDocumentPage
-
     organisation = Organisation.objects.order_by("pk").first()
     sentence = (
         "为深入贯彻落实国务院办公厅关于全面推进政务公开工作的意见，进一步提升政府信息公开质量，"
@@ -54,18 +62,7 @@ def main(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
-    setup_django()
-    from django.db import connection
-
     with scratch_database("inspection"):
-        from bench.search import generate_documents
-        from core.page_text import page_text
-        from inspection.models import Finding
-        from inspection.review import review_findings
-        from inspection.run import inspect_site
-        from inspection.words import get_matcher
-        from review.rules import approval_check_findings, scan_page
-
         catalogue = make_site()
         started = time.perf_counter()
         generate_documents(catalogue, args.documents)

@@ -17,7 +17,13 @@ import argparse
 import sys
 import time
 
-from bench.common import make_site, percentile, rebuild, scratch_database, setup_django
+from django.db import connection
+
+from bench.common import make_site, percentile, rebuild, scratch_database
+from bench.search import seed
+from search.demo import load_corpus_documents
+from search.query import SearchParams, search
+from search.vocabulary import corrections
 
 QUESTIONS = [
     "孩子上幼儿园有补助吗",
@@ -38,9 +44,6 @@ QUESTIONS = [
 
 
 def time_questions(repeat: int) -> dict:
-    from search.query import SearchParams, search
-    from search.vocabulary import corrections
-
     timings, relaxed = [], 0
     for _ in range(repeat):
         for q in QUESTIONS:
@@ -54,11 +57,6 @@ def time_questions(repeat: int) -> dict:
 
 def run(n: int = 10_000, repeat: int = 5, source: str = "auto") -> str:
     """Seed ``n`` documents plus the judged corpus, index, time the questions; returns the result line."""
-    from django.db import connection
-
-    from bench.search import seed
-    from search.demo import load_corpus_documents
-
     with scratch_database(f"relaxed{n}"):
         catalogue = make_site()
         seed(catalogue, n, source)
@@ -79,7 +77,6 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--source", choices=["auto", "generator"], default="auto")
     args = parser.parse_args(argv)
-    setup_django()
     print(run(args.documents, args.repeat, args.source), flush=True)
     return 0
 

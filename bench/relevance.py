@@ -20,7 +20,14 @@ from __future__ import annotations
 import os
 import sys
 
-from bench.common import make_site, rebuild, scratch_database, setup_django, use_backend
+from django.conf import settings
+from django.db import connection
+
+from bench.common import make_site, rebuild, scratch_database, use_backend
+from search.demo import load_corpus_documents
+from search.relevance import load_judgments
+from search.relevance.metrics import by_kind, evaluate, failures, misses
+from search.relevance.rankers import backend_ranker, site_ranker
 
 #: An OpenSearch node to score beside the embedded backends (``make relevance`` sets it).
 ENGINE_URL = os.environ.get("OPENSEARCH_URL", "")
@@ -40,15 +47,6 @@ def print_table(tables: dict[str, dict]) -> None:
 
 
 def main(argv=None) -> int:
-    setup_django()
-    from django.conf import settings
-    from django.db import connection
-
-    from search.demo import load_corpus_documents
-    from search.relevance import load_judgments
-    from search.relevance.metrics import by_kind, evaluate, failures, misses
-    from search.relevance.rankers import backend_ranker, site_ranker
-
     judgments = load_judgments()
     with scratch_database("relevance"):
         catalogue = make_site()

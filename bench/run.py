@@ -1,21 +1,14 @@
-"""``make bench``: the search benchmark, then the catalogue and site-inspection benchmarks if present."""
+"""``make bench``: the search benchmark, then the catalogue import and the site-inspection benchmarks."""
 
-import importlib.util
 import sys
+
+from bench import catalogue, inspection, search
 
 
 def main(argv=None) -> int:
-    from bench import search
-
     status = search.main(argv if argv is not None else sys.argv[1:])
-    if importlib.util.find_spec("bench.catalogue") is not None:
-        from bench import catalogue
-
-        status = catalogue.main([]) or status
-    if importlib.util.find_spec("bench.inspection") is not None:
-        from bench import inspection
-
-        status = inspection.main([]) or status
+    status = catalogue.main([]) or status
+    status = inspection.main([]) or status
     return status
 
 

@@ -31,7 +31,17 @@ import sys
 import time
 import uuid
 
-from bench.common import percentile, rebuild, scratch_database, setup_django, use_backend
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command, get_commands
+from django.db import connection, transaction
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from bench.common import make_site, percentile, rebuild, scratch_database, use_backend
+from disclosure.builders import body_blocks, get_organisation
+from disclosure.models import PolicyDocumentPage
 
 QUERIES = [
     "信息公开",
@@ -104,14 +114,6 @@ SENTENCES = [
 
 def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 2000) -> None:
     """Bulk-insert ``n`` synthetic live PolicyDocumentPages under ``catalogue``."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-
-    from wagtail.models import Page
-
-    from disclosure.builders import body_blocks, get_organisation
-    from disclosure.models import PolicyDocumentPage
-
     rng = random.Random(seed)
     organisations = [get_organisation(f"示例市第{i}委办局", 9100 + i) for i in range(1, 21)]
     content_type = ContentType.objects.get_for_model(PolicyDocumentPage)
@@ -175,11 +177,7 @@ def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 200
 
 
 def seed(catalogue, n: int, source: str = "auto") -> str:
-    from django.core.management import call_command, get_commands
-
     if source != "generator" and "seed_catalogue" in get_commands():
-        from disclosure.builders import get_organisation
-
         # seed_catalogue draws its 发文机关 from existing organisations.
         for i in range(1, 21):
             get_organisation(f"示例市第{i}委办局", 9100 + i)
@@ -190,8 +188,6 @@ def seed(catalogue, n: int, source: str = "auto") -> str:
 
 
 def time_queries(backend: str, repeat: int, budget: float) -> dict | None:
-    from disclosure.models import PolicyDocumentPage
-
     first_page, counts = [], []
     deadline = time.perf_counter() + budget
     for _ in range(repeat):
@@ -208,10 +204,6 @@ def time_queries(backend: str, repeat: int, budget: float) -> dict | None:
 
 
 def run_size(n: int, args) -> list[str]:
-    from django.db import connection
-
-    from bench.common import make_site
-
     lines = []
     with scratch_database(f"bench{n}"):
         catalogue = make_site()
@@ -223,8 +215,6 @@ def run_size(n: int, args) -> list[str]:
         if not args.no_stock and n <= args.stock_max:
             backends.append(("stock modelsearch", "stock"))
         if args.engine_url:
-            from django.conf import settings
-
             settings.WAGTAILSEARCH_BACKENDS = {
                 **settings.WAGTAILSEARCH_BACKENDS,
                 "engine": {
@@ -240,8 +230,6 @@ def run_size(n: int, args) -> list[str]:
         for label, name in backends:
             seconds = rebuild(name)
             # Warm up (segmenter dictionary, statement caches).
-            from disclosure.models import PolicyDocumentPage
-
             list(PolicyDocumentPage.objects.live().search("公开", backend=name)[:10])
             budget = args.stock_budget if name == "stock" else args.budget
             timings = time_queries(name, 1 if name == "stock" else args.repeat, budget)
@@ -253,8 +241,6 @@ def run_size(n: int, args) -> list[str]:
             )
             print(lines[-1], flush=True)
         if args.engine_url:
-            from wagtail.search.backends import get_search_backend
-
             get_search_backend("engine").es.indices.delete(index=f"bench{n}_*")
         lines.append(f"{'':<10} {n:>7} documents from {source} in {generated:.1f} s")
         print(lines[-1], flush=True)
@@ -280,7 +266,6 @@ def main(argv=None) -> int:
         "--stock-max", type=int, default=10000, help="largest size for stock modelsearch (its queries take seconds)"
     )
     args = parser.parse_args(argv)
-    setup_django()
     print(f"{len(QUERIES)} queries; first page = 10 results by relevance; count = total hits")
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         run_size(n, args)

@@ -26,17 +26,19 @@ from search.elasticsearch_analysis import (
 TEXT_CHAR_FILTERS = ["zh_fullwidth", "zh_brackets"]
 # Token filters Elasticsearch or the profile's plugin provides.
 BUILT_IN_FILTERS = {"lowercase", "porter_stem", "cjk_width", "cjk_bigram", "smartcn_stop"}
-BUILT_IN_TOKENIZERS = {"standard", "ik_max_word", "ik_smart", "smartcn_tokenizer"}
+BUILT_IN_TOKENIZERS = {"standard", "ik_max_word", "ik_smart", "smartcn_tokenizer", "icu_tokenizer"}
 
 EXPECTED_TOKENIZERS = {
     # profile: (index, search)
     "ik": ("ik_max_word", "ik_smart"),
     "smartcn": ("smartcn_tokenizer", "smartcn_tokenizer"),
+    "icu": ("icu_tokenizer", "icu_tokenizer"),
     "cjk": ("standard", "standard"),
 }
 EXPECTED_FILTERS = {
     "ik": ["lowercase"],
     "smartcn": ["lowercase", "porter_stem", "smartcn_stop"],
+    "icu": ["cjk_width", "lowercase"],
     "cjk": ["cjk_width", "lowercase", "cjk_bigram", "zh_english_stop"],
 }
 
@@ -47,8 +49,13 @@ def profile(request):
 
 
 def test_profiles_and_plugins():
-    assert PROFILES == ("ik", "smartcn", "cjk")
-    assert REQUIRED_PLUGINS == {"ik": "analysis-ik", "smartcn": "analysis-smartcn", "cjk": None}
+    assert PROFILES == ("ik", "smartcn", "icu", "cjk")
+    assert REQUIRED_PLUGINS == {
+        "ik": "analysis-ik",
+        "smartcn": "analysis-smartcn",
+        "icu": "analysis-icu",
+        "cjk": None,
+    }
 
 
 def test_analyzer_names(profile):

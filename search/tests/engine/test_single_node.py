@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 import pytest
 
+from bench.search import generate_documents
 from disclosure.builders import add_document
 from disclosure.models import PolicyDocumentPage
 from search.tests.engine.conftest import NODE_PROFILES
@@ -164,8 +165,6 @@ def test_demo_site_bulk_indexed(client, engine, settings, tmp_path):
 
 
 def test_synthetic_catalogue_of_10000(engine, catalogue):
-    from bench.search import generate_documents
-
     generate_documents(catalogue, 10_000)
     start = time.perf_counter()
     engine.rebuild()
