@@ -43,8 +43,9 @@ serve: install  ## Serve the site on http://$(HOST):$(PORT) (make run PORT=8080 
 
 run: demo serve  ## Set everything up and serve the demo site (admin at /admin/)
 
-test: install-dev  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), (the real-OpenSearch tier is `make test-opensearch`)
+test: install-dev  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), then the real-OpenSearch tier when java and mvn are installed
 	$(PY) -m pytest
+	PYTHON=$(PY) bash search/engine/opensearch.sh test-if-possible -q
 
 test-opensearch: install-dev  ## Build a real OpenSearch 2.19 from Maven Central, start it, run search/tests/engine, stop it
 	PYTHON=$(PY) bash search/engine/opensearch.sh test -q
