@@ -103,10 +103,10 @@ class InspectionReportView(SafeSpreadsheetExportMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         visible = self.get_base_queryset()
-        labels = dict(Finding.Kind.choices)
+        # Every kind, in the order of the choices, zeros included: "0 broken external links" is a finding too.
+        counts = dict(visible.order_by().values_list("kind").annotate(n=Count("pk")))
         context["kind_counts"] = [
-            {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), "count": row["n"]}
-            for row in visible.values("kind").annotate(n=Count("pk")).order_by("kind")
+            {"kind": kind, "label": label, "count": counts.get(kind, 0)} for kind, label in Finding.Kind.choices
         ]
         context["department_counts"] = [
             {

@@ -90,6 +90,8 @@ DRAFTS = [
         "明确2027年初中招生的划片原则、报名时间和录取办法。",
         [
             "全市公办初中继续实行免试就近入学，按照学区划片招生。",
+            # Planted for the review walkthrough: a wrong institution name (严重错误) blocks approval.
+            "招生工作按照国务院办公室关于义务教育招生入学的有关要求组织实施。",
             "民办初中招生与公办初中同步报名、同步录取。",
         ],
         "first",

@@ -71,7 +71,8 @@ class ApproveForm(ReviewActionForm):
         cleaned["check_findings"] = [{k: v for k, v in f.items() if k != "context_html"} for f in findings]
         cleaned["check_reason"] = check_reason if blocking else ""
         if blocking and not check_reason:
-            found = "；".join(f"{f['field']}：{f['value']} {f['context']}" for f in blocking)
+            # The context is quoted: it may end with its own 。 or ….
+            found = "；".join(f"{f['field']}：{f['value']}，见“{f['context'].strip()}”" for f in blocking)
             self.add_error(
                 "check_reason",
                 _("内容检查发现严重错误：%(found)s。请退回修改，或填写保留理由后再通过。") % {"found": found},

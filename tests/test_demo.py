@@ -4,8 +4,10 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from disclosure.models import PolicyDocumentPage
 from home.demo_accounts import accounts_file
 from home.models import HomePage, NewsIndexPage, NewsPage
+from review.rules import approval_check_findings
 
 
 @pytest.fixture
@@ -45,3 +47,9 @@ def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client):
         if response.status_code != 200 or body.count("<h1") != 1 or 'id="main-content"' not in body:
             failures[page.url] = response.status_code
     assert failures == {}
+
+    # A draft waiting at 初审 carries a planted 严重错误, so the review walkthrough shows the block.
+    draft = PolicyDocumentPage.objects.get(slug="2027-chuzhong-zhaosheng-fangan")
+    assert draft.current_workflow_task_state.task.name == "初审"
+    blocking = [f for f in approval_check_findings(draft.get_latest_revision_as_object()) if f["blocking"]]
+    assert [f["value"] for f in blocking] == ["“国务院办公室”（机构名称错误）"]

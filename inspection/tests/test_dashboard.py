@@ -14,6 +14,7 @@ import pytest
 from disclosure.factories import PolicyDocumentPageFactory
 from home.factories import NewsPageFactory
 from inspection.mail import send_weekly_report
+from inspection.models import Finding
 from inspection.run import inspect_site
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,13 @@ def test_command_exits_zero_without_severe_findings(planted):
     out = StringIO()
     call_command("inspect_site", stdout=out)
     assert "严重错误或内部链接失效0个" in out.getvalue()
+
+
+def test_the_summary_counts_every_kind_zeros_included(planted, users, client):
+    client.force_login(users["supervisor"])
+    html = client.get(reverse("inspection:report")).content.decode()
+    summary = html[html.index("按问题类型") : html.index("按部门")]
+    assert '<a href="?kind=severe_word">严重错误</a></td><td>1</td>' in summary
+    # A kind without findings is listed with 0 and no link to an empty filter.
+    assert "<td>外部链接失效</td><td>0</td>" in summary
+    assert summary.count("<tr>") == 1 + len(Finding.Kind.choices)  # the heading row, one row per kind
