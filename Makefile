@@ -64,7 +64,7 @@ bench-cache: install-dev  ## Front cache: wrk against gunicorn, Varnish and ngin
 	bash bench/cache.sh
 
 bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL, and a real OpenSearch node when java and mvn are installed) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
-	PYTHON=$(PY) bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.run $(BENCH_ARGS)
+	PYTHON=$(PY) OPENSEARCH_HEAP=$${OPENSEARCH_HEAP:-2g} bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.run $(BENCH_ARGS)
 
 relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend (with a real OpenSearch node when java and mvn are installed)
 	PYTHON=$(PY) bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.relevance

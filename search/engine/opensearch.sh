@@ -12,7 +12,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-heap="${OPENSEARCH_HEAP:-512m}"
+heap="${OPENSEARCH_HEAP:-1g}"
 port="${OPENSEARCH_PORT:-9250}"
 python="${PYTHON:-$root/.venv/bin/python}"
 
