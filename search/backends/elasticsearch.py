@@ -147,9 +147,11 @@ class ChineseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8AutocompleteQ
 class PipelinedBulkIndex:
     """The index being rebuilt: one chunk's bulk request is sent while the next chunk is prepared.
 
-    Building the documents (database reads, text extraction) is Python's work and analysing
-    them is the engine's; on a small machine overlapping the two nearly doubles the rate. At
-    most one request is in flight, and its error is raised at the next chunk or at ``close``.
+    Building the documents (text extraction) is Python's work and analysing them is the
+    engine's; overlapping the two took a 10,000-document rebuild on 2 cores from 269 to 359
+    documents/s. The documents are built in the calling thread (its database connection sees
+    the caller's transaction); only the request is sent from the worker. At most one request
+    is in flight, and its error is raised at the next chunk or at ``close``.
     """
 
     def __init__(self, index):
