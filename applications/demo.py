@@ -7,10 +7,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from applications import handling
-from applications.factories import make_credit_code, make_id_card
 from applications.models import Appeal, ApplicantType, Application, Channel, IdType, OrganisationKind
 from applications.statistics import annual_report_cells
 from core.calendar import add_working_days, calendar_overrides
+from core.identifiers import sample_id_card_number, unified_social_credit_code
 from disclosure.models import AnnualReportIndexPage, AnnualReportPage
 from disclosure.models.annual_report import catalogue_counts
 from home.demo_accounts import ensure_demo_user
@@ -37,7 +37,7 @@ def _applicant(n, company=None):
             "applicant_type": ApplicantType.PERSON,
             "name": PEOPLE[n % len(PEOPLE)],
             "id_type": IdType.RESIDENT_ID,
-            "id_number": make_id_card(100 + n),
+            "id_number": sample_id_card_number(100 + n),
             "phone": f"1390710{n:04d}",
             "email": f"shenqingren{n}@example.com",
             "address": f"示例市建设路{n + 10}号",
@@ -47,7 +47,7 @@ def _applicant(n, company=None):
         "applicant_type": ApplicantType.ORGANISATION,
         "organisation_kind": kind,
         "name": name,
-        "credit_code": make_credit_code(500 + n),
+        "credit_code": unified_social_credit_code("91420100MA4K", 500 + n),
         "legal_representative": "王主任",
         "contact_person": "李经办",
         "phone": f"0710-888{n:04d}",

@@ -14,19 +14,12 @@ from applications.models import (
     OrganisationKind,
     ThirdPartyConsultation,
 )
-from core.identifiers import id_card_check_character, uscc_check_character
+from core.identifiers import sample_id_card_number, unified_social_credit_code
 from disclosure.factories import OrganisationFactory
 
 
-def make_id_card(n):
-    """A well-formed resident ID number (check digit right) for a made-up person born in 1985."""
-    first17 = f"420102198503{(n % 28) + 1:02d}{n % 1000:03d}"
-    return first17 + id_card_check_character(first17)
-
-
 def make_credit_code(n):
-    first17 = f"91420100MA4K{n % 100000:05d}"
-    return first17 + uscc_check_character(first17)
+    return unified_social_credit_code("91420100MA4K", n % 100000)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -36,7 +29,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant_type = ApplicantType.PERSON
     name = factory.Sequence(lambda n: f"申请人{n}")
     id_type = IdType.RESIDENT_ID
-    id_number = factory.Sequence(make_id_card)
+    id_number = factory.Sequence(sample_id_card_number)
     phone = factory.Sequence(lambda n: f"139{n:08d}")
     email = factory.Sequence(lambda n: f"applicant{n}@example.com")
     address = "示例市中山路1号"

@@ -56,6 +56,12 @@ def unified_social_credit_code(prefix: str, serial: int) -> str:
     return body + uscc_check_character(body)
 
 
+def sample_id_card_number(n: int) -> str:
+    """A well-formed resident ID number (check character right) of a made-up person born in 1985, for samples."""
+    first17 = f"420102198503{(n % 28) + 1:02d}{n % 1000:03d}"
+    return first17 + id_card_check_character(first17)
+
+
 def is_valid_unified_social_credit_code(code: str) -> bool:
     """Whether ``code`` is an 18-character credit code with a correct check digit.
 

@@ -134,3 +134,22 @@ def test_the_walker_sees_the_tree():
     seen = {relative.parts[0] for relative, _tree in project_modules()}
     assert set(ALLOWED) <= seen
     assert any(target == "core" for _r, _n, targets, _i in walk_imports() for target in targets)
+
+
+def test_the_runtime_never_imports_the_factories():
+    """factory_boy and wagtail_factories are development requirements: ``make run`` installs neither."""
+    offending = []
+    for relative, tree in project_modules():
+        if relative.parts[0] not in ALLOWED or is_test_module(relative) or relative.name == "factories.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            parts = [name.split(".") for name in names]
+            if any(p[0] in {"factory", "wagtail_factories"} or "factories" in p for p in parts):
+                offending.append(f"{relative}:{node.lineno}")
+    assert offending == []
