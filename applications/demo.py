@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -176,5 +177,5 @@ def load(context, stdout):
     ensure_report(context, organisation)
     stdout.write(
         f"依申请公开：{Application.objects.count()} 件申请，{Appeal.objects.count()} 件复议诉讼；"
-        f"在线申请 http://127.0.0.1:8000/ysqgk/"
+        f"在线申请 {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/ysqgk/"
     )

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from wagtail.models import Page, Site
@@ -17,8 +19,14 @@ def demo_accounts_path(settings, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_load_demo_twice_leaves_the_same_content(demo_accounts_path, client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8020"  # make run PORT=8020
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    # Every address it prints is the one make run serves.
+    assert "在线申请 http://127.0.0.1:8020/ysqgk/" in out.getvalue()
+    assert "示例站点已就绪：http://127.0.0.1:8020/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
     first_pages = Page.objects.count()
     first_passwords = demo_accounts_path.read_text()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
