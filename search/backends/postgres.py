@@ -26,6 +26,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from .segmented import (
+    TITLE_LENGTH_SAMPLE,
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
     batched,
@@ -88,16 +89,20 @@ class SegmentedPostgresIndex(stock.PostgresIndex):
                 data_params.extend(params)
             data_params.extend((indexer.title_text, indexer.body_text))
             rows_sql.append("(%s::integer, %s::text, {}, {}, {}, %s::text, %s::text)".format(*vectors_sql))
-        # title_norm = lavg / ld as in PostgresIndex._refresh_title_norms,
-        # lavg over the entries already stored and this batch.
+        # title_norm = lavg / ld as in PostgresIndex._refresh_title_norms, lavg
+        # over this batch and the latest entries (a primary-key range, so each
+        # batch costs the same however large the index has grown).
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 WITH v (content_type_id, object_id, title, autocomplete, body, title_text, body_text) AS (
                     VALUES {", ".join(rows_sql)}
                 ),
+                recent AS (
+                    SELECT title FROM {table} ORDER BY id DESC LIMIT {TITLE_LENGTH_SAMPLE}
+                ),
                 lengths AS (
-                    SELECT length(title)::float AS ld FROM {table} WHERE length(title) > 0
+                    SELECT length(title)::float AS ld FROM recent WHERE length(title) > 0
                     UNION ALL SELECT length(title)::float FROM v WHERE length(title) > 0
                 )
                 INSERT INTO {table}
@@ -129,14 +134,21 @@ class SegmentedPostgresIndex(stock.PostgresIndex):
             return super()._refresh_title_norms(full=False)
         table = IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
+            # The average first, as a constant: inside the UPDATE the planner may
+            # join it per row, and with statistics saying the table is empty (an
+            # autovacuum ANALYZE during the rebuild's transaction) it rescans the
+            # whole table for every row, for hours at 100,000 entries.
+            cursor.execute(f"SELECT AVG(length(title))::float FROM {table} WHERE length(title) > 0")  # noqa: S608
+            (lavg,) = cursor.fetchone()
+            if lavg is None:
+                return
             cursor.execute(
                 f"""
-                WITH lavg AS (SELECT AVG(length(title))::float AS value FROM {table} WHERE length(title) > 0)
-                UPDATE {table} SET title_norm = lavg.value / length(title)
-                FROM lavg
+                UPDATE {table} SET title_norm = %s / length(title)
                 WHERE length(title) > 0
-                  AND abs(title_norm - lavg.value / length(title)) > 0.01 * lavg.value / length(title)
-                """  # noqa: S608 - identifiers from model metadata
+                  AND abs(title_norm - %s / length(title)) > 0.01 * %s / length(title)
+                """,  # noqa: S608 - identifiers from model metadata
+                [lavg, lavg, lavg],
             )
             # A rebuild rewrote the table: without fresh statistics the
             # planner takes a common word (通知, half of all entries) for a

@@ -26,6 +26,11 @@ from search.text import QueryTerms, expand_query_synonyms, index_text, segment_f
 #: Upper bound on OR-ed synonym variants of one query.
 MAX_VARIANTS = 8
 
+#: How many of the latest index entries estimate the average title length for a new batch's
+#: title norms (``lavg / ld``).  The whole table's average would cost a scan of the index per
+#: batch, which makes an import or rebuild quadratic; a rebuild ends with one exact refresh.
+TITLE_LENGTH_SAMPLE = 2000
+
 
 class SegmentingIndexerMixin:
     """Segment every value an ``ObjectIndexer`` yields for the index.
