@@ -6,13 +6,16 @@
     python -m bench.search --no-stock            # skip stock modelsearch
     OPENSEARCH_URL=http://127.0.0.1:9250 python -m bench.search   # add a real OpenSearch node
 
-Documents come from ``manage.py seed_catalogue --documents N`` when the
-disclosure app provides it (and ``--source generator`` is not given),
-otherwise from ``generate_documents`` below (bulk
-inserts of synthetic PolicyDocumentPages, bypassing page saves).  Each size
-runs in a scratch database: generate, ``update_index`` (documents per second),
-then every query in ``QUERIES`` ``--repeat`` times, timing the first result
-page (10 results ordered by relevance) and the result count separately.
+Documents come from ``generate_documents`` below (bulk inserts of synthetic
+PolicyDocumentPages in the site's vocabulary: the topics, genres, 发文机关 and 文号 of
+``QUERIES``, so that every query but the deliberately off-topic one finds documents), or
+from ``manage.py seed_catalogue`` with ``--source auto``.  Each size runs in a scratch
+database: generate, ``update_index`` (documents per second), then every query in
+``QUERIES`` ``--repeat`` times, timing the ORM query (the first result page of 10 by
+relevance, and the count, separately) and then the whole ``/search/`` page a citizen
+waits for (``bench/pages.py``: results, total, facets, the query log and the template),
+with the number of hits each query shows; last, the catalogue page unfiltered, with one
+and two filters and at page 500.
 Stock modelsearch is measured on the same data where it finishes: it gets a
 smaller query budget and is skipped past ``--stock-timeout`` seconds a query.
 With ``--engine-url`` (default ``OPENSEARCH_URL``) the same data are indexed into that
@@ -39,6 +42,7 @@ from django.db import connection, transaction
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from bench import pages as page_timing
 from bench.common import make_site, percentile, rebuild, scratch_database, use_backend
 from disclosure.builders import body_blocks, get_organisation
 from disclosure.models import PolicyDocumentPage
@@ -62,7 +66,7 @@ QUERIES = [
     "实施办法",
     "通知",
     "空气质量改善",
-    "火星移民计划",
+    "火星移民计划",  # off-topic on purpose: the zero-result page (its suggestions) is timed too
     "异地就医直接结算",
 ]
 
@@ -109,6 +113,9 @@ SENTENCES = [
     "对在{t}工作中成绩突出的单位和个人，按照有关规定给予表扬。",
     "本办法自发布之日起施行，有效期五年。",
     "有关数据和办理结果应当依法向社会公开，接受群众监督。",
+    "缴存职工购买、租赁自住住房的，可以申请公积金提取，经办网点当场审核。",
+    "到二〇二五年，全市空气质量改善目标全面完成，重污染天数明显减少。",
+    "参保人员跨省异地就医直接结算的，按照就医地规定的支付范围执行。",
 ]
 
 
@@ -131,6 +138,8 @@ def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 200
         for i in range(done, done + size):
             topic = rng.choice(TOPICS)
             year = rng.randint(2015, 2025)
+            # The 文号 and 索引号 of QUERIES exist: documents 2 and 12 are from 2024 (示政办发〔2024〕3号, …/2024-00012).
+            year = 2024 if i in (2, 12) else year
             title = f"示例市{rng.choice(['', '关于', '进一步'])}{topic}{rng.choice(FORMS)}（{year}年第{i}号）"
             body = "\n".join(rng.choice(SENTENCES).format(t=rng.choice(TOPICS)) for _ in range(rng.randint(3, 7)))
             path = Page._get_path(catalogue.path, catalogue.depth + 1, start_child + i + 1)
@@ -151,13 +160,17 @@ def generate_documents(catalogue, n: int, seed: int = 20240101, batch: int = 200
                     translation_key=uuid.uuid4(),
                 )
             )
+            formed_on = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
             children.append(
                 PolicyDocumentPage(
                     title=title,
                     organisation=rng.choice(organisations),
-                    formed_on=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
-                    published_at=now,
-                    document_number=f"{rng.choice(PREFIXES)}〔{year}〕{i % 997 + 1}号",
+                    formed_on=formed_on,
+                    # Published a few days after it was formed, so the catalogue's date order and year filter mean something.
+                    published_at=datetime.datetime.combine(
+                        formed_on + datetime.timedelta(days=rng.randint(1, 20)), datetime.time(9), datetime.UTC
+                    ),
+                    document_number=f"{'示政办发' if i == 2 else rng.choice(PREFIXES)}〔{year}〕{i % 997 + 1}号",
                     index_number=f"11420800MB1234567X/{year}-{i:05d}",
                     body=body_blocks(body),
                     summary="",
@@ -188,6 +201,7 @@ def seed(catalogue, n: int, source: str = "auto") -> str:
 
 
 def time_queries(backend: str, repeat: int, budget: float) -> dict | None:
+    """The ORM query alone: the first 10 results, then the count, ``repeat`` times over ``QUERIES``."""
     first_page, counts = [], []
     deadline = time.perf_counter() + budget
     for _ in range(repeat):
@@ -240,9 +254,40 @@ def run_size(n: int, args) -> list[str]:
                 + (f"  (partial: {len(timings['first'])} queries within budget)" if timings["partial"] else "")
             )
             print(lines[-1], flush=True)
+            if name != "stock" and not args.no_pages:
+                lines += report_search_page(n, label, name, args)
+        if not args.no_pages:
+            lines += report_catalogue(n, catalogue)
         if args.engine_url:
             get_search_backend("engine").es.indices.delete(index=f"bench{n}_*")
         lines.append(f"{'':<10} {n:>7} documents from {source} in {generated:.1f} s")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def report_search_page(n: int, label: str, backend: str, args) -> list[str]:
+    """The whole /search/ page per query, with the total it shows, then p50/p95 over every query."""
+    timed = page_timing.time_search_page(QUERIES, backend, args.repeat, args.budget)
+    lines = [f"  /search/ page, {label}: hits shown and time per query"]
+    for query, entry in timed["queries"].items():
+        if entry["ms"]:
+            lines.append(f"    {query:<20} {entry['hits']:>7} hits  {page_timing.summary(entry['ms'])}")
+    lines.append(
+        f"{connection.vendor:<10} {n:>7} {label:<22} /search/ page (results, count, facets, template) "
+        f"{page_timing.summary(timed['all'])}" + ("  (partial)" if timed["partial"] else "")
+    )
+    for line in lines:
+        print(line, flush=True)
+    return lines
+
+
+def report_catalogue(n: int, catalogue) -> list[str]:
+    lines = []
+    for label, listed, timings in page_timing.time_catalogue(catalogue):
+        lines.append(
+            f"{connection.vendor:<10} {n:>7} catalogue page, {label:<28} {listed:>7} documents  "
+            f"median {percentile(timings, 50):6.1f} ms  p95 {percentile(timings, 95):6.1f} ms"
+        )
         print(lines[-1], flush=True)
     return lines
 
@@ -256,10 +301,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--source",
         choices=["auto", "generator"],
-        default="auto",
-        help="auto: seed_catalogue when available (about 100 docs/s to create); generator: bulk inserts (fast)",
+        default="generator",
+        help="generator (default): bulk inserts of documents in the site's vocabulary; auto: seed_catalogue",
     )
     parser.add_argument("--no-stock", action="store_true", help="skip stock modelsearch")
+    parser.add_argument("--no-pages", action="store_true", help="time the ORM queries only, not the pages")
     parser.add_argument("--engine-url", default=os.environ.get("OPENSEARCH_URL", ""), help="an OpenSearch node")
     parser.add_argument("--engine-profile", default="smartcn", help="analyzer profile on the engine")
     parser.add_argument(
