@@ -17,6 +17,8 @@ Differences from ``modelsearch.backends.database.postgres``:
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
 from django.db import connections, transaction
 from django.db.models import BigIntegerField, Case, F, FloatField, Value, When
@@ -27,6 +29,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
+    BoundedCountMixin,
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
     batched,
@@ -332,7 +335,7 @@ class SegmentedPostgresAutocompleteQueryCompiler(
     pass
 
 
-class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSearchResults):
+class SegmentedPostgresSearchResults(BoundedCountMixin, NarrowRankingResultsMixin, stock.PostgresSearchResults):
     def _do_search(self):
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
@@ -366,6 +369,16 @@ class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSe
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, true)", [previous])
         return count
+
+    def estimate_count(self, queryset):
+        """The planner's estimate of the matches (the GIN statistics of the index entry table).
+
+        Asked only past ``COUNT_EXACT_LIMIT``, that is for common words, whose
+        lexemes are in the table's most-common-element statistics, which
+        ``update_index`` refreshes with an ``ANALYZE`` after a rebuild.
+        """
+        plan = json.loads(queryset.explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class SegmentedPostgresSearchBackend(stock.PostgresSearchBackend):

@@ -135,6 +135,39 @@ def tsquery_expression(variants: list[QueryTerms]) -> str:
     return render_boolean(variants, tsquery_quote, "&", "|")
 
 
+class EstimatedCount(int):
+    """A count past ``BoundedCountMixin.COUNT_EXACT_LIMIT``: an estimate, shown as such (约 5.3 万条)."""
+
+    estimated = True
+
+
+class BoundedCountMixin:
+    """Counts that cost the same for 通知 (half the catalogue) as for a rare word.
+
+    The results page shows a total and a count per type: counting every
+    match of a common word joins tens of thousands of rows, six or seven
+    times a page.  Up to ``COUNT_EXACT_LIMIT`` matches are counted exactly
+    (a ``LIMIT`` subquery stops there); past it ``estimate_count`` gives an
+    :class:`EstimatedCount`, as large search engines show 约 5 万条.
+    """
+
+    COUNT_EXACT_LIMIT = 1000
+
+    def _do_count(self):
+        queryset = self.get_queryset().order_by()
+        found = queryset[: self.COUNT_EXACT_LIMIT + 1].count()
+        if found <= self.COUNT_EXACT_LIMIT:
+            return found
+        estimate = self.estimate_count(queryset)
+        if estimate is None:
+            return queryset.count()
+        return EstimatedCount(max(found, estimate))
+
+    def estimate_count(self, queryset) -> int | None:
+        """An estimate of ``queryset.count()`` (more than ``COUNT_EXACT_LIMIT``), or ``None`` to count exactly."""
+        return None
+
+
 class NarrowRankingResultsMixin:
     """Rank narrow ``(pk, score)`` rows, then load only the page of objects.
 
