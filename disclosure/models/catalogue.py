@@ -1,13 +1,15 @@
 """The disclosure section and its catalogue of government documents (政府信息公开目录)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
-from core.listing import FilterableListMixin, mark_noindex
+from core.listing import FilterableListMixin, KeysFirst, Listing, mark_noindex
 from core.models import BasePage
 from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed, catalogue_csv_response
 from disclosure.forms import CatalogueFilterForm
@@ -99,6 +101,24 @@ class CatalogueIndexPage(FilterableListMixin, RoutablePageMixin, BasePage):
 
     def listing_items(self, request):
         return self.documents()
+
+    def get_listing(self, request):
+        form = self.get_filter_form(request)
+        documents = self.filtered_items(request, form)
+        # Unfiltered, the total is counted in the page table alone (an index-only count of its
+        # live documents under this catalogue), not through the join with every document row.
+        unfiltered = form is None or not form.active_filters()
+        items = KeysFirst(documents, count=self.count_live_documents if unfiltered else None)
+        return Listing(request, items, page_size=self.page_size, form=form)
+
+    def count_live_documents(self) -> int:
+        """The number of live documents in this catalogue and its sub-catalogues (``documents().count()``)."""
+        # No depth condition: this page is not a document, and the index holds no depth.
+        return Page.objects.filter(
+            content_type=ContentType.objects.get_for_model(PolicyDocumentPage),
+            live=True,
+            path__startswith=self.path,
+        ).count()
 
     def filtered(self, request):
         form = self.get_filter_form(request)
