@@ -153,15 +153,26 @@ class BoundedCountMixin:
 
     COUNT_EXACT_LIMIT = 1000
 
+    def get_count_queryset(self):
+        return self.get_queryset()
+
     def _do_count(self):
-        queryset = self.get_queryset().order_by()
+        source = self.get_count_queryset()
+        queryset = source.order_by()
+        queryset.query.clear_limits()  # the slice of these results is applied below
         found = queryset[: self.COUNT_EXACT_LIMIT + 1].count()
         if found <= self.COUNT_EXACT_LIMIT:
-            return found
-        estimate = self.estimate_count(queryset)
+            return self._sliced(found)
+        estimate = self.estimate_count(source)
         if estimate is None:
-            return queryset.count()
-        return EstimatedCount(max(found, estimate))
+            return self._sliced(queryset.count())
+        return EstimatedCount(self._sliced(max(found, estimate)))
+
+    def _sliced(self, total: int) -> int:
+        """How many of ``total`` matches fall in these results' slice (``results[3:]``)."""
+        start = self.start or 0
+        count = max(0, total - start)
+        return min(count, self.stop - start) if self.stop is not None else count
 
     def estimate_count(self, queryset) -> int | None:
         """An estimate of ``queryset.count()`` (more than ``COUNT_EXACT_LIMIT``), or ``None`` to count exactly."""
