@@ -3,8 +3,9 @@
 import datetime
 import re
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from disclosure.factories import publish_document
 from disclosure.models import PolicyDocumentPage
@@ -23,7 +24,9 @@ def notices(catalogue, organisations):
             formed_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
         )
     for title in ("示例市最低生活保障实施办法", "示例市住房公积金提取规定"):
-        publish_document(catalogue, title=title, organisation=organisations["civil"], body="为规范有关工作，制定本办法。")
+        publish_document(
+            catalogue, title=title, organisation=organisations["civil"], body="为规范有关工作，制定本办法。"
+        )
 
 
 def result_count(client, **params):
