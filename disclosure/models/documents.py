@@ -136,6 +136,7 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     ]
 
     column_type = "信息公开"
+    serve_select_related = ("organisation", "subject__parent", "genre")
 
     class Meta:
         verbose_name = _("政府文件")
