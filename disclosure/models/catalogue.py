@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from core.listing import FilterableListMixin, KeysFirst, Listing, mark_noindex
 from core.models import BasePage
+from core.navigation import menu_pages
 from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed, catalogue_csv_response
 from disclosure.forms import CatalogueFilterForm
 
@@ -43,22 +44,25 @@ class DisclosureIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.get_children().live().specific()
+        # Titles and links only: the entries' own fields are not read.
+        entries = list(self.get_children().live().specific(defer=True))
+        context["entries"] = entries
         context["latest_documents"] = (
             PolicyDocumentPage.objects.live()
             .descendant_of(self)
             .select_related("organisation")
             .order_by("-published_at", "-pk")[:10]
         )
-        catalogue = CatalogueIndexPage.objects.child_of(self).live().first()
-        context["catalogue"] = catalogue
+        context["catalogue"] = next((page for page in entries if isinstance(page, CatalogueIndexPage)), None)
         # The 政策解读 column usually sits beside this one, at the top of the site.
         interpretations = InterpretationIndexPage.objects.live().filter(depth__lte=self.depth + 1)
         context["interpretation_index"] = interpretations.order_by("depth").first()
+        parent = self.get_parent()
         context["other_sections"] = [
             page
-            for page in self.get_siblings(inclusive=False).live().in_menu().specific()
-            if page.specific_class.__name__ in {"InterpretationIndexPage", "ConsultationIndexPage"}
+            for page in (menu_pages(request, parent) if parent is not None else [])
+            if page.pk != self.pk
+            and page.specific_class.__name__ in {"InterpretationIndexPage", "ConsultationIndexPage"}
         ]
         return context
 

@@ -136,6 +136,7 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
     ]
 
     column_type = "信息公开"
+    serve_select_related = ("organisation", "subject__parent", "genre")
 
     class Meta:
         verbose_name = _("政府文件")
@@ -237,9 +238,9 @@ class PolicyDocumentPage(ArticleMixin, BasePage):
         # Attachments are read by attachment_text() for every indexed page.
         return super().get_indexed_objects().select_related("organisation").prefetch_related("attachments")
 
-    def attachment_text(self):
-        """Text extracted from the PDF / Word attachments (indexed for search)."""
-        return attachment_text_for(self)
+    def attachment_text(self, texts=None):
+        """Text extracted from the PDF / Word attachments (indexed for search); ``texts`` as ``attachment_text_for``."""
+        return attachment_text_for(self, texts)
 
 
 class DocumentAttachment(PageAttachment):
