@@ -88,11 +88,8 @@ class SegmentedSQLiteIndex(stock.SQLiteIndex):
     def _batch_title_norms(self, titles):
         """``lavg / ld`` for new entries, lavg over these titles and the latest entries.
 
-        Upstream refreshes after every batch with the average of the whole
-        table and an update of every entry whose norm is still 1.0: two scans
-        of the index per batch, which made a 100,000-document import slow
-        down as the catalogue grew.  A rebuild still ends with the exact
-        refresh (``_refresh_title_norms(full=True)``).
+        Upstream refreshed after every batch with two scans of the whole index (the average, then
+        every norm still 1.0): quadratic over an import. A rebuild still ends with the exact refresh.
         """
         recent = self.entries.order_by("-pk").values_list("title", flat=True)[:TITLE_LENGTH_SAMPLE]
         lengths = [len(title) for title in [*recent, *titles] if title]
@@ -370,12 +367,9 @@ class SegmentedSQLiteSearchResults(BoundedCountMixin, NarrowRankingResultsMixin,
         return self.query_compiler.segmented_score
 
     def estimate_count(self, queryset):
-        """The matches among every ``COUNT_SAMPLE_MODULUS``-th FTS row, scaled up.
+        """The matches among every ``COUNT_SAMPLE_MODULUS``-th FTS row (in indexing order, not by type), scaled up.
 
-        FTS5 walks its doclist cheaply; what costs is joining each match to
-        the entry, page and model tables and their filters, here done for
-        one row in 8.  The rowids are assigned in indexing order, not by
-        type or date, so the sample is not biased towards any facet.
+        FTS5 walks its doclist cheaply; joining each match to the entry, page and model tables costs.
         """
         if not getattr(self.query_compiler, "segmented", False):
             return None

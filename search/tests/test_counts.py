@@ -7,6 +7,7 @@ from django.urls import reverse
 
 import pytest
 
+from core.templatetags.gongkai_tags import result_count as render
 from disclosure.factories import publish_document
 from disclosure.models import PolicyDocumentPage
 from search.backends import segmented
@@ -64,7 +65,5 @@ def test_a_rare_word_stays_exact_past_the_bound(client, notices, monkeypatch):
     ("value", "shown"), [(53392, "约 5.3 万"), (21003, "约 2.1 万"), (1943, "约 1,900"), (1001, "约 1,000")]
 )
 def test_estimates_are_rounded_as_people_read_them(value, shown):
-    from core.templatetags.gongkai_tags import result_count as render
-
     assert render(segmented.EstimatedCount(value)) == shown
     assert render(853) == 853
