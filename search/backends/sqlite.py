@@ -375,7 +375,7 @@ class SegmentedSQLiteSearchResults(BoundedCountMixin, NarrowRankingResultsMixin,
             return None
         fts = self.query_compiler._fts_table()
         modulus = self.COUNT_SAMPLE_MODULUS
-        sampled = queryset.extra(where=[f"{fts}.rowid % {modulus} = 0"]).count()  # noqa: S610 - no user input
+        sampled = queryset.extra(where=[f"{fts}.rowid %% {modulus} = 0"]).count()  # noqa: S610 - no user input
         return sampled * modulus
 
     def _do_search(self):
