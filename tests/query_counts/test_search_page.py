@@ -14,12 +14,16 @@ once the page is within ``MAX_QUERIES``, to say that the ceiling can go.
 
 import re
 
+from django.db import connection
+
 import pytest
 
 from .site import DOCUMENTS, INTERPRETATIONS, MAX_QUERIES, NEWS_ITEMS
 
 #: The most queries any of these searches makes today, with the first search of the day for its word.
-SEARCH_CEILING = 47
+#: On PostgreSQL each of the seven counts also sets and restores its planner settings inside a
+#: savepoint (four statements: see ``SegmentedPostgresSearchResults._do_count``): 70 measured.
+SEARCH_CEILING = 75 if connection.vendor == "postgresql" else 47
 SEARCH_RESULT = '<li class="search-result'
 #: A search for another word first: the synonyms are cached for every search (300 s).
 WARM = "/search/?q=办法"
