@@ -12,19 +12,23 @@ Differences from ``modelsearch.backends.database.postgres``:
   modelsearch filters with, so the ``@@`` match uses the index instead of
   scanning every entry;
 * entries whose title matches rank first (``TitleTierMixin``), and the
-  first pages are ranked in the index entry table alone (``TopKMixin``).
+  first pages are ranked in the index entry table alone (``TopKMixin``);
+* inside a search scope the entries matching a text are read once and every
+  count of the page is taken from them, and the relaxed search counts terms
+  in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BigIntegerField, Case, F, FloatField, Value, When
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from .matches import PostgresMatchesMixin, serial_plans
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
     NarrowRankingResultsMixin,
@@ -332,7 +336,9 @@ class SegmentedPostgresAutocompleteQueryCompiler(
     pass
 
 
-class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSearchResults):
+class SegmentedPostgresSearchResults(PostgresMatchesMixin, NarrowRankingResultsMixin, stock.PostgresSearchResults):
+    entry_model = IndexEntry
+
     def _do_search(self):
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
@@ -345,27 +351,19 @@ class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSe
         return self.load_ranked(rows)
 
     def _do_count(self):
-        """Count without parallel workers.
+        """Count without parallel workers; inside a search scope, from the matches read once (``scoped_count``).
 
         For a common word (通知) the planner prefers a parallel sequential
         scan of the index entries, not knowing that evaluating
         ``title || body`` on a row detoasts and concatenates both vectors;
         the GIN index is several times faster (about 1,100 ms against 190 ms
-        at 100,000 documents).  The setting is local to this transaction,
-        and restored in case an outer transaction goes on.
+        at 100,000 documents).
         """
-        connection = connections[self.query_compiler.queryset.db]
-        with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT current_setting('max_parallel_workers_per_gather'), "
-                    "set_config('max_parallel_workers_per_gather', '0', true)"
-                )
-                previous = cursor.fetchone()[0]
-            count = super()._do_count()
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, true)", [previous])
-        return count
+        count = self.scoped_count()
+        if count is not None:
+            return count
+        with serial_plans(connections[self.query_compiler.queryset.db]):
+            return super()._do_count()
 
 
 class SegmentedPostgresSearchBackend(stock.PostgresSearchBackend):
