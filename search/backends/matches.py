@@ -53,9 +53,13 @@ def pk_list(alias: str, pks: list[int]) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([int(pk) for pk in pks])])
 
 
-def _add_match(found: dict[int, list[int]], content_type_id: int, object_id: str) -> None:
-    if object_id.isdigit():  # other models' keys are never an integer primary key
-        found.setdefault(content_type_id, []).append(int(object_id))
+def _by_content_type(rows) -> dict[int, list[int]]:
+    """``{content type pk: [object pks]}`` of ``(content type pk, object id)`` rows."""
+    found: dict[int, list[int]] = {}
+    for content_type_id, object_id in rows:
+        if object_id.isdigit():  # other models' keys are never an integer primary key
+            found.setdefault(content_type_id, []).append(int(object_id))
+    return found
 
 
 class MatchesMixin(MostTermsMixin):
@@ -97,7 +101,6 @@ class SQLiteMatchesMixin(MatchesMixin):
         compiler = self.query_compiler
         connection = connections[compiler.queryset.db]
         fts, entry = compiler._fts_table(), connection.ops.quote_name(self.entry_model._meta.db_table)
-        found: dict[int, list[int]] = {}
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [expression])  # noqa: S608
             rowids = [rowid for (rowid,) in cursor.fetchall()]
@@ -109,9 +112,7 @@ class SQLiteMatchesMixin(MatchesMixin):
                 f"SELECT content_type_id, object_id FROM {entry} WHERE {plus}id IN (SELECT value FROM json_each(%s))",  # noqa: S608
                 [json.dumps(rowids)],
             )
-            for content_type_id, object_id in cursor.fetchall():
-                _add_match(found, content_type_id, object_id)
-        return found
+            return _by_content_type(cursor.fetchall())
 
     def most_terms(self, relaxed, limit, exclude=()):
         compiler = self.query_compiler
@@ -230,16 +231,13 @@ class PostgresMatchesMixin(MatchesMixin):
         connection, config, expression = connections[compiler.queryset.db], self._config(), tsquery_expression(variants)
 
         def read():
-            found: dict[int, list[int]] = {}
             with gin_plans(connection), connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT content_type_id, object_id FROM {self.entry_model._meta.db_table} "  # noqa: S608
                     "WHERE (title || body) @@ to_tsquery(%s::regconfig, %s)",
                     [config, expression],
                 )
-                for content_type_id, object_id in cursor.fetchall():
-                    _add_match(found, content_type_id, object_id)
-            return found
+                return _by_content_type(cursor.fetchall())
 
         return scoped(("postgres-matches", connection.alias, config, expression), read)
 
