@@ -12,7 +12,10 @@ Differences from ``modelsearch.backends.database.postgres``:
   modelsearch filters with, so the ``@@`` match uses the index instead of
   scanning every entry;
 * entries whose title matches rank first (``TitleTierMixin``), and the
-  first pages are ranked in the index entry table alone (``TopKMixin``).
+  first pages are ranked in the index entry table alone (``TopKMixin``);
+* inside a search scope the entries matching a text are read once and every
+  count of the page is taken from them, and the relaxed search counts terms
+  in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from __future__ import annotations
 import json
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BigIntegerField, Case, Exists, F, FloatField, OuterRef, Value, When
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .matches import PostgresMatchesMixin, gin_plans
 from .postgres_index import SegmentedPostgresIndex
 from .segmented import (
     BoundedCountMixin,
@@ -247,7 +251,11 @@ class SegmentedPostgresAutocompleteQueryCompiler(
     pass
 
 
-class SegmentedPostgresSearchResults(BoundedCountMixin, NarrowRankingResultsMixin, stock.PostgresSearchResults):
+class SegmentedPostgresSearchResults(
+    PostgresMatchesMixin, BoundedCountMixin, NarrowRankingResultsMixin, stock.PostgresSearchResults
+):
+    entry_model = IndexEntry
+
     def _do_search(self):
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
@@ -259,31 +267,17 @@ class SegmentedPostgresSearchResults(BoundedCountMixin, NarrowRankingResultsMixi
             return super()._do_search()
         return self.load_ranked(rows)
 
-    def _do_count(self):
-        """Count without parallel workers or sequential scans.
+    def count_unscoped(self):
+        """Count without parallel workers or sequential scans (outside a search scope, or past its bound).
 
         For a common word (通知) the planner prefers a (parallel) sequential
         scan of the index entries, not knowing that evaluating
         ``title || body`` on a row detoasts and concatenates both vectors;
         the GIN index is several times faster (a bounded count of 住房公积金
-        at 100,000 documents: 3 s by sequential scan).  The settings are local
-        to this transaction, and restored in case an outer transaction goes on.
+        at 100,000 documents: 3 s by sequential scan).
         """
-        connection = connections[self.query_compiler.queryset.db]
-        with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT current_setting('max_parallel_workers_per_gather'), current_setting('enable_seqscan'), "
-                    "set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_seqscan', 'off', true)"
-                )
-                previous = cursor.fetchone()[:2]
-            count = super()._do_count()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('max_parallel_workers_per_gather', %s, true), set_config('enable_seqscan', %s, true)",
-                    list(previous),
-                )
-        return count
+        with gin_plans(connections[self.query_compiler.queryset.db]):
+            return super().count_unscoped()
 
     def get_count_queryset(self):
         compiler = self.query_compiler

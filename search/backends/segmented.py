@@ -11,6 +11,9 @@ them work for Chinese without touching their SQL:
 * ``query_variants`` turns a user's query into ``QueryTerms`` (one per
   synonym variant); each backend renders them as its own boolean full-text
   expression (FTS5 ``MATCH`` or a raw ``tsquery``).
+
+Inside a search scope (``search.scope``) the synonym variants of a text are
+worked out once.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from itertools import islice
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
+from search.scope import scoped
 from search.synonyms import current_synonyms
 from search.text import QueryTerms, expand_query_synonyms, index_text, segment_for_query
 
@@ -84,8 +88,11 @@ def query_string(query) -> str | None:
 
 
 def query_variants(text: str) -> list[QueryTerms]:
-    """``QueryTerms`` of the query and of its synonym variants (non-empty)."""
+    """``QueryTerms`` of the query and of its synonym variants (non-empty); once per text in a search scope."""
+    return scoped(("variants", text), lambda: _query_variants(text))
 
+
+def _query_variants(text: str) -> list[QueryTerms]:
     variants = expand_query_synonyms(text, current_synonyms(), max_variants=MAX_VARIANTS) or []
     result: list[QueryTerms] = []
     for variant in variants:
@@ -158,12 +165,16 @@ class BoundedCountMixin:
 
     def _do_count(self):
         source = self.get_count_queryset()
-        queryset = source.order_by()
-        queryset.query.clear_limits()  # the slice of these results is applied below
+        # The slice of these results (results[3:]) is applied below, to the total.
+        unsliced = source.all()
+        unsliced.query.clear_limits()
+        if hasattr(source, "estimated_from"):
+            unsliced.estimated_from = source.estimated_from
+        queryset = unsliced.order_by()
         found = queryset[: self.COUNT_EXACT_LIMIT + 1].count()
         if found <= self.COUNT_EXACT_LIMIT:
             return self._sliced(found)
-        estimate = self.estimate_count(source)
+        estimate = self.estimate_count(unsliced)
         if estimate is None:
             return self._sliced(queryset.count())
         return EstimatedCount(self._sliced(max(found, estimate)))

@@ -12,7 +12,10 @@ Differences from ``modelsearch.backends.database.sqlite``:
   re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents;
 * results ordered by relevance are ranked inside FTS5 alone, title matches
   first (``SegmentedSQLiteSearchQueryCompiler.ranked``), and only the page
-  shown is loaded.
+  shown is loaded;
+* inside a search scope the entries matching a text are read once and every
+  count of the page (the total, each type facet) is taken from them, and the
+  relaxed search counts terms in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.db import connections
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from .matches import SQLiteMatchesMixin
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
     BoundedCountMixin,
@@ -359,7 +363,10 @@ class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompile
     get_index_vectors = stock.SQLiteAutocompleteQueryCompiler.get_index_vectors
 
 
-class SegmentedSQLiteSearchResults(BoundedCountMixin, NarrowRankingResultsMixin, stock.SQLiteSearchResults):
+class SegmentedSQLiteSearchResults(
+    SQLiteMatchesMixin, BoundedCountMixin, NarrowRankingResultsMixin, stock.SQLiteSearchResults
+):
+    entry_model = IndexEntry
     #: Past the exact limit, every this-many-th FTS row is joined and counted.
     COUNT_SAMPLE_MODULUS = 8
 
