@@ -31,6 +31,10 @@ def consume(model, keys, window_start, limit):
 
     Returns the keys that were over the limit (empty: the request may go ahead).
     """
+    if len(keys) == 1:
+        # One key needs no transaction: a refused request is counted, but its key is
+        # over the limit already and stays refused until the window ends.
+        return list(keys) if _increment(model, keys[0], window_start) > limit else []
     over = []
     with transaction.atomic():
         for key in keys:

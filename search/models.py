@@ -1,6 +1,6 @@
 """What the search app stores: synonyms, extracted attachment text, query statistics."""
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,23 +97,21 @@ class QueryLog(models.Model):
             return
         today = timezone.localdate()
         zero = 1 if result_count == 0 else 0
-        updated = cls.objects.filter(query=query, date=today).update(
-            hits=models.F("hits") + 1,
-            zero_hits=models.F("zero_hits") + zero,
-            last_result_count=result_count,
+        # One statement (PostgreSQL and SQLite alike): the first search of the day for
+        # the query inserts its row, the others count on it, simultaneous ones included.
+        table = connection.ops.quote_name(cls._meta.db_table)
+        q = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {table} ({q('query')}, {q('date')}, {q('hits')}, {q('zero_hits')}, {q('last_result_count')}) "  # noqa: S608
+            f"VALUES (%s, %s, 1, %s, %s) ON CONFLICT ({q('query')}, {q('date')}) DO UPDATE SET "
+            f"{q('hits')} = {table}.{q('hits')} + 1, {q('zero_hits')} = {table}.{q('zero_hits')} + %s, "
+            f"{q('last_result_count')} = %s"
         )
-        if not updated:
-            obj, created = cls.objects.get_or_create(
-                query=query,
-                date=today,
-                defaults={"hits": 1, "zero_hits": zero, "last_result_count": result_count},
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [query, connection.ops.adapt_datefield_value(today), zero, int(result_count), zero, int(result_count)],
             )
-            if not created:
-                cls.objects.filter(pk=obj.pk).update(
-                    hits=models.F("hits") + 1,
-                    zero_hits=models.F("zero_hits") + zero,
-                    last_result_count=result_count,
-                )
 
     @classmethod
     def popular(cls, days: int = 30, limit: int = 10, zero_only: bool = False):

@@ -61,6 +61,16 @@ def _news_index_paths(kind: str) -> list[str]:
     )
 
 
+def live_public(model=Page):
+    """``model.objects.live().public()``, reading the view restrictions once per search scope.
+
+    ``public()`` reads every restriction to build its condition, a query each time:
+    a results page asks for the pages of each type many times over.
+    """
+    private = scoped(("private-q",), lambda: Page.objects.all().private_q())
+    return model.objects.live().exclude(private)
+
+
 def base_queryset(type_: str | None, *, document_filters: bool = False):
     """Live public pages of one type (``None``: every page), once per search scope (``public()`` costs a query)."""
     return scoped(("base-queryset", type_, document_filters), lambda: _base_queryset(type_, document_filters))
@@ -86,10 +96,10 @@ def _base_queryset(type_: str | None, document_filters: bool):
         condition = Q()
         for path in paths:
             condition |= Q(path__startswith=path)
-        return NewsPage.objects.live().public().filter(condition)
+        return live_public(NewsPage).filter(condition)
     else:
         return content_pages()
-    return model.objects.live().public()
+    return live_public(model)
 
 
 def content_condition() -> Q:
@@ -111,12 +121,12 @@ def path_depth(path: str) -> int:
 
 def content_pages():
     """Live public pages of every faceted type: their counts add up to the total."""
-    return Page.objects.live().public().filter(content_condition())
+    return live_public().filter(content_condition())
 
 
 def column_pages():
     """Live public pages that are not results (columns, index pages, the home page): shown in their own box."""
-    return Page.objects.live().public().exclude(content_condition()).exclude(depth__lte=1)
+    return live_public().exclude(content_condition()).exclude(depth__lte=1)
 
 
 def apply_filters(queryset, *, organisation=None, subject=None, validity="", year=None):
@@ -144,7 +154,7 @@ def exact_lookup(query: str):
     """The policy document whose 文号 or 索引号 the query is, if any (a 文号 however loosely typed)."""
 
     text = normalise(query)
-    documents = PolicyDocumentPage.objects.live().public()
+    documents = live_public(PolicyDocumentPage)
     docnum = parse_document_number(text)
     if docnum is not None:
         match = documents.filter(document_number_normalised=docnum.canonical).first()

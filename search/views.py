@@ -26,6 +26,7 @@ from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
 from search.query import TYPE_LABELS, SearchParams, analyse, exact_lookup, matching_columns, run_search
 from search.query import search as run_query
+from search.scope import search_scope
 from search.synonyms import current_synonyms
 from search.text import normalise
 from search.vocabulary import corrections
@@ -216,7 +217,10 @@ def search(request):
         sort=data.get("sort") or "relevance",
     )
     try:
-        return _results(request, form, context, params, query)
+        # One scope for the whole page: the results, the columns box, the 文号 lookup
+        # and the suggestions read the view restrictions and the news columns once.
+        with search_scope():
+            return _results(request, form, context, params, query)
     except ENGINE_ERRORS:
         # The search engine is down: the rest of the site keeps working, this page says so.
         context["error"] = SEARCH_UNAVAILABLE_MESSAGE
