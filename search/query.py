@@ -53,12 +53,17 @@ def consultation_model():
         return None
 
 
-def _news_index_paths(kind: str) -> list[str]:
-    """Tree paths of the news columns of ``kind`` (unordered: by path, SQLite walks every page to find them)."""
-    return scoped(
-        ("news-index-paths", kind),
-        lambda: list(NewsIndexPage.objects.filter(kind=kind).order_by().values_list("path", flat=True)),
-    )
+def news_index_paths(kind: str) -> list[str]:
+    """Tree paths of the news columns of ``kind``, the columns of every kind read once per search scope."""
+    return scoped(("news-index-paths",), _news_index_paths_by_kind).get(kind, [])
+
+
+def _news_index_paths_by_kind() -> dict[str, list[str]]:
+    by_kind: dict[str, list[str]] = {}
+    # Unordered: ordered by path, SQLite walks every page to find them.
+    for path, kind in NewsIndexPage.objects.order_by().values_list("path", "kind"):
+        by_kind.setdefault(kind, []).append(path)
+    return by_kind
 
 
 def live_public(model=Page):
@@ -90,7 +95,7 @@ def _base_queryset(type_: str | None, document_filters: bool):
         if model is None:
             return Page.objects.none()
     elif type_ in ("news", "notice"):
-        paths = _news_index_paths(type_)
+        paths = news_index_paths(type_)
         if not paths:
             return NewsPage.objects.none()
         condition = Q()
@@ -99,6 +104,9 @@ def _base_queryset(type_: str | None, document_filters: bool):
         return live_public(NewsPage).filter(condition)
     else:
         return content_pages()
+    if model is PolicyDocumentPage:
+        # Each result shows its 发布机构: loaded with the page of results.
+        return live_public(model).select_related("organisation")
     return live_public(model)
 
 
@@ -110,7 +118,7 @@ def content_condition() -> Q:
         models.append(consultation)
     condition = Q(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
     for kind in ("news", "notice"):
-        for path in _news_index_paths(kind):
+        for path in news_index_paths(kind):
             condition |= Q(path__startswith=path, depth__gt=path_depth(path))
     return condition
 
@@ -220,8 +228,13 @@ def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[st
     """``(type, label, count)`` for each type facet under the current filters."""
     if text is None:
         text = analyse(params.query).strict_text
+    counted = _facets_from_matches(params, text) if text else None
     counts = []
     for key, label in TYPE_LABELS.items():
+        if counted is not None:
+            if key != "consultation" or consultation_model() is not None:
+                counts.append((key, label, counted.get(key, 0)))
+            continue
         if params.document_filters and key != "policy":
             counts.append((key, label, 0))
             continue
@@ -229,6 +242,46 @@ def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[st
             continue
         counts.append((key, label, run_search(params, type_=key, text=text).count()) if text else (key, label, 0))
     return counts
+
+
+def _strict_count(params: SearchParams, text: str, results) -> int:
+    """``results.count()``, taken from the facet counts where they cover the results (no query of its own)."""
+    if params.type is None or params.type in TYPE_LABELS:
+        counted = _facets_from_matches(params, text) if text else None
+        if counted is not None:
+            return sum(counted.values()) if params.type is None else counted.get(params.type, 0)
+    return results.count()
+
+
+def _facets_from_matches(params: SearchParams, text: str) -> dict[str, int] | None:
+    """Every type facet's count in one query, from the entries ``text`` matches (read once per search scope).
+
+    ``None`` when the backend does not read them (the engines, stock modelsearch),
+    when the text matches more than the backend reads that way, and under filters
+    (the facets are then counted one by one, as each type filters differently).
+    """
+    if params.document_filters or params.year is not None:
+        return None
+    return scoped(("facets-from-matches", params.backend, text), lambda: _count_facets(params, text))
+
+
+def _count_facets(params: SearchParams, text: str) -> dict[str, int] | None:
+    """``{facet key: count}`` (key ``None``: results of no facet) of the pages among ``text``'s matches."""
+    read = getattr(run_search(params, type_="", text=text), "matching_objects", None)
+    matches = read() if read is not None else None
+    if matches is None:
+        return None
+    from search.backends.matches import pk_list
+
+    pks = [pk for found in matches.values() for pk in found]
+    pages = content_pages()
+    rows = pages.filter(pk__in=pk_list(pages.db, pks)).values_list("content_type_id", "path") if pks else []
+    news_paths = {kind: news_index_paths(kind) for kind in ("news", "notice")}
+    counted: dict[str, int] = {}
+    for content_type_id, path in rows:
+        key = type_of_model(ContentType.objects.get_for_id(content_type_id).model_class(), path, news_paths)
+        counted[key] = counted.get(key, 0) + 1
+    return counted
 
 
 #: A page of results: the strict search finding fewer than this runs the relaxed search.
@@ -305,6 +358,11 @@ def relaxed_results(params: SearchParams, analysis: QueryAnalysis, type_: str | 
 def type_of(page, news_paths: dict[str, list[str]] | None = None) -> str | None:
     """The facet key of a result page, by its class (no query) and for news its column (``{kind: paths}``)."""
     model = page.specific_class if isinstance(page, Page) else type(page)
+    return type_of_model(model, page.path, news_paths)
+
+
+def type_of_model(model, path: str, news_paths: dict[str, list[str]] | None = None) -> str | None:
+    """The facet key of a page of class ``model`` at tree ``path`` (see ``type_of``)."""
     if model is None:
         return None
     if issubclass(model, PolicyDocumentPage):
@@ -315,9 +373,9 @@ def type_of(page, news_paths: dict[str, list[str]] | None = None) -> str | None:
         return "report"
     if issubclass(model, NewsPage):
         if news_paths is None:
-            news_paths = {kind: _news_index_paths(kind) for kind in ("news", "notice")}
+            news_paths = {kind: news_index_paths(kind) for kind in ("news", "notice")}
         for kind, paths in news_paths.items():
-            if any(page.path.startswith(path) for path in paths):
+            if any(path.startswith(column) for column in paths):
                 return kind
         return None
     consultation = consultation_model()
@@ -327,7 +385,7 @@ def type_of(page, news_paths: dict[str, list[str]] | None = None) -> str | None:
 
 
 def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]]:
-    news_paths = {kind: _news_index_paths(kind) for kind in ("news", "notice")}
+    news_paths = {kind: news_index_paths(kind) for kind in ("news", "notice")}
     counted: dict[str, int] = {}
     for page in pages:
         key = type_of(page, news_paths)
@@ -343,7 +401,7 @@ def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = Tru
     text = analysis.strict_text
     if strict is None:
         results = run_search(params, text=text)
-        strict = SearchOutcome(analysis=analysis, results=results, count=results.count())
+        strict = SearchOutcome(analysis=analysis, results=results, count=_strict_count(params, text, results))
     outcome, results, count = strict, strict.results, strict.count
     if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_terms() is not None:
         strict = list(results[:PAGE_SIZE])

@@ -24,7 +24,15 @@ from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
-from search.query import TYPE_LABELS, SearchParams, analyse, exact_lookup, matching_columns, run_search
+from search.query import (
+    TYPE_LABELS,
+    SearchParams,
+    analyse,
+    exact_lookup,
+    matching_columns,
+    news_index_paths,
+    run_search,
+)
 from search.query import search as run_query
 from search.scope import search_scope
 from search.synonyms import current_synonyms
@@ -57,11 +65,10 @@ def _type_label(page, news_kinds=None) -> str:
 
 
 def _news_kinds(pages) -> dict[str, str]:
-    """The kind of the column (parent) of each news item among ``pages``, by the column's path: one query."""
-    paths = {page.path[: -Page.steplen] for page in pages if isinstance(page, NewsPage)}
-    if not paths:
+    """The kind of each news column by its path, when ``pages`` hold news (read once per search scope)."""
+    if not any(isinstance(page, NewsPage) for page in pages):
         return {}
-    return dict(NewsIndexPage.objects.filter(path__in=paths).values_list("path", "kind"))
+    return {path: kind for kind in NewsIndexPage.Kind.values for path in news_index_paths(kind)}
 
 
 def _specific_pages(pages: list) -> list:
@@ -77,7 +84,10 @@ def _specific_pages(pages: list) -> list:
             wanted.setdefault(model, []).append(page.pk)
     fetched = {}
     for model, ids in wanted.items():
-        fetched.update((obj.pk, obj) for obj in model._default_manager.filter(pk__in=ids))
+        queryset = model._default_manager.filter(pk__in=ids)
+        if issubclass(model, PolicyDocumentPage):
+            queryset = queryset.select_related("organisation")
+        fetched.update((obj.pk, obj) for obj in queryset)
     specific = []
     for page in pages:
         found = fetched.get(page.pk) if type(page) is Page else page

@@ -62,6 +62,15 @@ def _by_content_type(rows) -> dict[int, list[int]]:
     return found
 
 
+def known_entries(alias: str) -> dict[int, tuple[int, str]]:
+    """``{entry id: (content type pk, object id)}`` of the SQLite index entries this search scope has read.
+
+    Shared and filled in place (an entry's id names the same object for the whole
+    scope); outside a scope, a new empty dict each time.
+    """
+    return scoped(("sqlite-entries", alias), dict)
+
+
 class MatchesMixin(MostTermsMixin):
     """Counts from the matches read once per search scope, and the relaxed search's hooks."""
 
@@ -98,10 +107,6 @@ class MatchesMixin(MostTermsMixin):
 class SQLiteMatchesMixin(MatchesMixin):
     """On SQLite FTS5: relaxed keys are FTS rowids (index entry ids), scores bm25 with the strict search's weights."""
 
-    #: Matches up to this many are looked up entry by entry; more are read off an
-    #: index of every entry.
-    MATCHES_PROBED = 1000
-
     def matching_objects(self):
         compiler = self.query_compiler
         expression = compiler.match_expression()
@@ -115,23 +120,20 @@ class SQLiteMatchesMixin(MatchesMixin):
         compiler = self.query_compiler
         connection = connections[compiler.queryset.db]
         fts, entry = compiler._fts_table(), connection.ops.quote_name(self.entry_model._meta.db_table)
+        # At most COUNT_EXACT_LIMIT + 1 matches, each probed in the entries by its
+        # FTS rowid (the entry's primary key; CROSS JOIN keeps FTS5 outer): one statement.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s",  # noqa: S608
+                f"SELECT e.id, e.content_type_id, e.object_id FROM {fts} CROSS JOIN {entry} e ON e.id = {fts}.rowid "  # noqa: S608
+                f"WHERE {fts} MATCH %s LIMIT %s",
                 [expression, self.COUNT_EXACT_LIMIT + 1],
             )
-            rowids = [rowid for (rowid,) in cursor.fetchall()]
-            if len(rowids) > self.COUNT_EXACT_LIMIT:
-                return None
-            # A few matches are probed entry by entry; for many, unary "+" has SQLite
-            # read them off the (content type, object) index, which holds the
-            # primary key, instead of probing thousands of wide rows.
-            plus = "" if len(rowids) <= self.MATCHES_PROBED else "+"
-            cursor.execute(
-                f"SELECT content_type_id, object_id FROM {entry} WHERE {plus}id IN (SELECT value FROM json_each(%s))",  # noqa: S608
-                [json.dumps(rowids)],
-            )
-            return _by_content_type(cursor.fetchall())
+            rows = cursor.fetchall()
+        if len(rows) > self.COUNT_EXACT_LIMIT:
+            return None
+        # The ranking looks its rows' entries up here rather than in the database.
+        known_entries(compiler.queryset.db).update((entry_id, (ct, object_id)) for entry_id, ct, object_id in rows)
+        return _by_content_type((ct, object_id) for _entry_id, ct, object_id in rows)
 
     def most_terms(self, relaxed, limit, exclude=()):
         compiler = self.query_compiler

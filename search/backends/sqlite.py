@@ -25,7 +25,7 @@ from django.db import connections
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .matches import SQLiteMatchesMixin
+from .matches import SQLiteMatchesMixin, known_entries
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
     BoundedCountMixin,
@@ -329,16 +329,20 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     def _check_rows(self, scores, content_types, passed, refused):
         """Sort FTS rowids (``{rowid: score}``) into ``passed`` (``rowid -> (pk, score)``) and ``refused``."""
         candidates = {}
-        for chunk in batched(scores, 5000):
-            # Content types are checked here, not in SQL: given both, SQLite
-            # walks the content type index (every entry of the model).
-            for entry_id, content_type_id, object_id in (
+        known = known_entries(self.queryset.db)  # read by this search scope's count
+        unknown = [rowid for rowid in scores if rowid not in known]
+        rows = [(rowid, *known[rowid]) for rowid in scores if rowid in known]
+        for chunk in batched(unknown, 5000):
+            rows.extend(
                 IndexEntry._default_manager.using(self.queryset.db)
                 .filter(id__in=chunk)
                 .values_list("id", "content_type_id", "object_id")
-            ):
-                if content_type_id in content_types:
-                    candidates[int(object_id)] = entry_id
+            )
+        # Content types are checked here, not in SQL: given both, SQLite walks
+        # the content type index (every entry of the model).
+        for entry_id, content_type_id, object_id in rows:
+            if content_type_id in content_types:
+                candidates[int(object_id)] = entry_id
         allowed = {
             pk
             for chunk in batched(candidates, 5000)
