@@ -386,9 +386,10 @@ def type_of_model(model, path: str, news_paths: dict[str, list[str]] | None = No
 
 def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]]:
     news_paths = {kind: news_index_paths(kind) for kind in ("news", "notice")}
+    kinds = pages.kinds() if hasattr(pages, "kinds") else [(None, page) for page in pages]
     counted: dict[str, int] = {}
-    for page in pages:
-        key = type_of(page, news_paths)
+    for model, page in kinds:
+        key = type_of(page, news_paths) if model is None else type_of_model(model, page, news_paths)
         counted[key] = counted.get(key, 0) + 1
     return [
         (key, label, counted.get(key, 0))
@@ -407,14 +408,15 @@ def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = Tru
         strict = list(results[:PAGE_SIZE])
         extra = relaxed_results(params, analysis, exclude=[page.pk for page in strict])
         if extra:
-            merged = strict + extra
+            merged = extra.prefixed(strict) if hasattr(extra, "prefixed") else strict + extra
             outcome.results, outcome.count, outcome.relaxed = merged, len(merged), True
             if params.type is None:
                 outcome.facets = _list_facets(params, merged)
             else:
                 everything = list(run_search(params, type_="", text=text)[:PAGE_SIZE])
+                extra = relaxed_results(params, analysis, type_="", exclude=[p.pk for p in everything])
                 outcome.facets = _list_facets(
-                    params, everything + relaxed_results(params, analysis, type_="", exclude=[p.pk for p in everything])
+                    params, extra.prefixed(everything) if hasattr(extra, "prefixed") else everything + extra
                 )
     return outcome
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from wagtail.models import Page
@@ -104,8 +106,23 @@ class Vocabulary:
         return "".join(out)
 
 
+#: How long a worker answers from its vocabulary before asking whether pages were
+#: published or unpublished (counting every live page costs a query on each search),
+#: unless ``settings.GONGKAI_VOCABULARY_CHECK_SECONDS`` says otherwise (the tests: 0,
+#: as their fixtures make pages without publishing them).  A publish or unpublish in
+#: this process asks at once (``forget_state``); one on another server shows within
+#: this time.
+STATE_CHECK_SECONDS = 30
+
 _lock = threading.Lock()
 _cached: tuple[tuple, Vocabulary] | None = None
+_checked_at = float("-inf")
+
+
+def forget_state(**kwargs) -> None:
+    """Have the next search check the published pages (a page was published, unpublished or deleted here)."""
+    global _checked_at
+    _checked_at = float("-inf")
 
 
 def _state() -> tuple:
@@ -122,12 +139,17 @@ def _texts():
 
 def vocabulary() -> Vocabulary:
     """The vocabulary of the pages published now (rebuilt when pages are published or unpublished)."""
-    global _cached
+    global _cached, _checked_at
+    now = time.monotonic()
+    trusted = getattr(settings, "GONGKAI_VOCABULARY_CHECK_SECONDS", STATE_CHECK_SECONDS)
+    if _cached is not None and now - _checked_at < trusted:
+        return _cached[1]
     state = _state()
     if _cached is None or _cached[0] != state:
         with _lock:
             if _cached is None or _cached[0] != state:
                 _cached = (state, Vocabulary.from_texts(_texts()))
+    _checked_at = now
     return _cached[1]
 
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from search.text.analysis import RelaxedTerms
 
+from .segmented import RankedObjects
+
 
 class MostTermsMixin:
     """``most_terms``: the results matching most of some terms, best first (see the module docstring)."""
@@ -95,7 +97,8 @@ class MostTermsMixin:
                 )
                 position = end
         rows.sort(reverse=True)
-        return self.load_ranked([(row[4], row[3]) for row in rows[:limit]])
+        # Loaded a slice at a time: the page shows ten of them.
+        return RankedObjects(self, [(row[4], row[3]) for row in rows[:limit]])
 
     def term_expression(self, text: str) -> str:
         """The backend's boolean expression of one term and its synonyms; ``""`` if it has no token."""

@@ -18,6 +18,7 @@ worked out once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import islice
 
 from modelsearch.index import RelatedFields
@@ -188,6 +189,70 @@ class BoundedCountMixin:
     def estimate_count(self, queryset) -> int | None:
         """An estimate of ``queryset.count()`` (more than ``COUNT_EXACT_LIMIT``), or ``None`` to count exactly."""
         return None
+
+
+class RankedObjects(Sequence):
+    """Objects already in hand (``head``), then ranked ``(pk, score)`` rows loaded a slice at a time.
+
+    The relaxed search ranks up to a hundred pages and the results page shows ten:
+    loading every page (its StreamField body included) cost more than ranking them.
+    ``kinds`` gives each item's class and tree path in one narrow query, for the facets.
+    """
+
+    def __init__(self, results, rows, head=()):
+        self._load = results.load_ranked
+        self._queryset = results.query_compiler.queryset
+        self.rows = list(rows)
+        self.head = list(head)
+
+    def prefixed(self, head) -> RankedObjects:
+        """These objects after ``head`` (objects in hand)."""
+        joined = RankedObjects.__new__(RankedObjects)
+        joined._load, joined._queryset, joined.rows, joined.head = (
+            self._load,
+            self._queryset,
+            self.rows,
+            [*head, *self.head],
+        )
+        return joined
+
+    def __len__(self):
+        return len(self.head) + len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(len(self))[index]
+            if index.step not in (None, 1):
+                return [self[i] for i in positions]
+            if not positions:
+                return []
+            start, stop, n = positions.start, positions.stop, len(self.head)
+            return self.head[start:stop] + self._load(self.rows[max(start - n, 0) : max(stop - n, 0)])
+        position = range(len(self))[index]  # IndexError out of range
+        return self[position : position + 1][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def kinds(self) -> list[tuple[type, str]]:
+        """``(class, tree path)`` of every item, in order (one query for the rows not loaded)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        pks = [pk for pk, _score in self.rows]
+        found = (
+            {
+                pk: (ContentType.objects.get_for_id(content_type_id).model_class(), path)
+                for pk, content_type_id, path in self._queryset.filter(pk__in=pks).values_list(
+                    "pk", "content_type_id", "path"
+                )
+            }
+            if pks
+            else {}
+        )
+        head = [
+            (page.specific_class if hasattr(page, "specific_class") else type(page), page.path) for page in self.head
+        ]
+        return head + [found[pk] for pk in pks if pk in found]
 
 
 class NarrowRankingResultsMixin:

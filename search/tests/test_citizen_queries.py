@@ -91,3 +91,21 @@ def test_the_report_links_a_zero_result_query_to_a_prefilled_synonym_form(admin_
     response = admin_client.post(url, {"terms": "讨薪热线，12345热线", "note": "来自无结果搜索"})
     assert response.status_code == 302
     assert Synonym.objects.filter(terms="讨薪热线，12345热线").exists()
+
+
+def test_a_worker_trusts_its_vocabulary_for_a_while_but_a_publish_here_refreshes_it(
+    client, documents, catalogue, organisations, settings
+):
+    settings.GONGKAI_VOCABULARY_CHECK_SECONDS = 3600
+    html = get(client, q="binzang")
+    assert "您是不是要找：<a" not in html  # nobody published 殡葬 yet
+    # Published through Wagtail (page_published): this worker checks the pages again at once.
+    publish_document(
+        catalogue,
+        title="关于规范殡葬服务收费的通知",
+        organisation=organisations["civil"],
+        body="殡葬服务机构应当公示服务项目和收费标准。",
+    )
+    html = get(client, q="binzang")
+    assert "您是不是要找：" in html
+    assert "规范殡葬服务收费" in re.sub("<[^>]+>", "", html)

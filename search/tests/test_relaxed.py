@@ -78,3 +78,20 @@ def test_the_next_search_sees_a_document_published_after_the_last_one(library_do
     )
 
     assert search(SearchParams(query=QUESTION)).count == 5
+
+
+def test_relaxed_results_load_only_the_slice_asked_for(library_documents, django_assert_num_queries):
+    outcome = search(SearchParams(query=QUESTION))
+    every = titles(outcome.results)
+    assert len(outcome.results) == len(every) == 4
+    # The strict result is in hand; the others are ranked keys until a slice of them is read.
+    assert titles(outcome.results[1:3]) == every[1:3]
+    assert titles(outcome.results[3:10]) == every[3:]
+    assert outcome.results[-1].title == every[-1]
+    assert titles(outcome.results[5:9]) == []
+    with django_assert_num_queries(0):
+        assert titles(outcome.results[:1]) == every[:1]
+    # The facets classify every result without loading them: one narrow query.
+    paths = [page.path for page in outcome.results[:]]
+    with django_assert_num_queries(1):
+        assert [path for _model, path in outcome.results.kinds()] == paths
