@@ -24,13 +24,13 @@ from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.highlight import contains_any, highlight, highlight_terms, snippet
 from search.models import QueryLog
+from search.pages import news_index_paths
 from search.query import (
     TYPE_LABELS,
     SearchParams,
     analyse,
     exact_lookup,
     matching_columns,
-    news_index_paths,
     run_search,
 )
 from search.query import search as run_query

@@ -31,7 +31,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from search.scope import in_search_scope, scoped
 
 from .relaxed import MostTermsMixin
-from .segmented import fts5_expression, has_integer_pk, query_string, query_variants, tsquery_expression
+from .segmented import batched, fts5_expression, has_integer_pk, query_string, query_variants, tsquery_expression
 
 
 def count_matches(queryset, matches: dict[int, list[int]], start: int = 0, stop: int | None = None) -> int:
@@ -69,6 +69,19 @@ def known_entries(alias: str) -> dict[int, tuple[int, str]]:
     scope); outside a scope, a new empty dict each time.
     """
     return scoped(("sqlite-entries", alias), dict)
+
+
+def entry_rows(entry_model, alias: str, entry_ids) -> list[tuple[int, int, str]]:
+    """``(entry id, content type pk, object id)`` of SQLite index entries, those this scope has read without a query."""
+    known = known_entries(alias)
+    rows = [(entry_id, *known[entry_id]) for entry_id in entry_ids if entry_id in known]
+    for chunk in batched([entry_id for entry_id in entry_ids if entry_id not in known], 5000):
+        rows.extend(
+            entry_model._default_manager.using(alias)
+            .filter(id__in=chunk)
+            .values_list("id", "content_type_id", "object_id")
+        )
+    return rows
 
 
 class MatchesMixin(MostTermsMixin):
@@ -145,7 +158,7 @@ class SQLiteMatchesMixin(MatchesMixin):
         variants = query_variants(text)
         return fts5_expression(variants) if variants else ""
 
-    def term_matches(self, expressions):
+    def term_matches(self, expressions, minimum=1):
         compiler = self.query_compiler
         fts = compiler._fts_table()
 
@@ -154,18 +167,21 @@ class SQLiteMatchesMixin(MatchesMixin):
             for i, expression in enumerate(expressions):
                 if expression:
                     for in_title, columns in ((0, " ".join(compiler.FTS_COLUMNS)), (1, "title")):
-                        parts.append(f"SELECT {i}, {in_title}, rowid FROM {fts} WHERE {fts} MATCH %s")  # noqa: S608
+                        anywhere, title = (0, 1 << i) if in_title else (1 << i, 0)
+                        parts.append(
+                            f"SELECT rowid AS r, {anywhere} AS a, {title} AS t FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608
+                        )
                         params.append("{" + columns + "} : (" + expression + ")")
-            masks: dict[int, tuple[int, int]] = {}
-            if parts:
-                with connections[compiler.queryset.db].cursor() as cursor:
-                    cursor.execute(" UNION ALL ".join(parts), params)
-                    for i, in_title, rowid in cursor.fetchall():
-                        anywhere, title = masks.get(rowid, (0, 0))
-                        masks[rowid] = (anywhere | 1 << i, title | (1 << i if in_title else 0))
-            return masks
+            if not parts:
+                return {}
+            # Grouped in SQLite: a common term (公积金, half the catalogue) matches
+            # thousands of entries that match no other term and are dropped here.
+            sql = f"SELECT r, SUM(a), SUM(t) FROM ({' UNION ALL '.join(parts)}) GROUP BY r HAVING SUM(a > 0) >= %s"  # noqa: S608
+            with connections[compiler.queryset.db].cursor() as cursor:
+                cursor.execute(sql, [*params, minimum])
+                return {rowid: (anywhere, title) for rowid, anywhere, title in cursor.fetchall()}
 
-        return scoped(("sqlite-terms", compiler.queryset.db, expressions), read)
+        return scoped(("sqlite-terms", compiler.queryset.db, expressions, minimum), read)
 
     def passing(self, keys):
         compiler = self.query_compiler
@@ -270,7 +286,8 @@ class PostgresMatchesMixin(MatchesMixin):
         variants = query_variants(text)
         return tsquery_expression(variants) if variants else ""
 
-    def term_matches(self, expressions):
+    def term_matches(self, expressions, minimum=1):
+        # Every entry of every term: the caller drops those matching fewer than ``minimum``.
         connection, config = connections[self.query_compiler.queryset.db], self._config()
         table, wanted = self.entry_model._meta.db_table, set(self._content_types())
 

@@ -58,7 +58,7 @@ class MostTermsMixin:
         """
         expressions = tuple(self.term_expression(term) for term in relaxed.terms)
         groups: dict[tuple[int, bool], list] = {}
-        for key, (anywhere, in_title) in self.term_matches(expressions).items():
+        for key, (anywhere, in_title) in self.term_matches(expressions, relaxed.minimum).items():
             matched = anywhere.bit_count()
             if matched >= relaxed.minimum:
                 group = (min(matched, relaxed.most), in_title == anywhere)
@@ -104,11 +104,12 @@ class MostTermsMixin:
         """The backend's boolean expression of one term and its synonyms; ``""`` if it has no token."""
         raise NotImplementedError
 
-    def term_matches(self, expressions: tuple[str, ...]) -> dict:
+    def term_matches(self, expressions: tuple[str, ...], minimum: int = 1) -> dict:
         """``{key: (anywhere, in_title)}``: bit ``i`` of each mask set when ``expressions[i]`` matches.
 
         ``anywhere`` is the title or the body, ``in_title`` the title alone; a key
-        names an entry (an FTS rowid, a primary key), any entry that matches a term.
+        names an entry (an FTS rowid, a primary key), any entry that matches at least
+        ``minimum`` terms (a backend may also give entries that match fewer).
         """
         raise NotImplementedError
 

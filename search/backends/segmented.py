@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import islice
 
+from django.contrib.contenttypes.models import ContentType
+
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
@@ -236,8 +238,6 @@ class RankedObjects(Sequence):
 
     def kinds(self) -> list[tuple[type, str]]:
         """``(class, tree path)`` of every item, in order (one query for the rows not loaded)."""
-        from django.contrib.contenttypes.models import ContentType
-
         pks = [pk for pk, _score in self.rows]
         found = (
             {

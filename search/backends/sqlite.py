@@ -3,19 +3,16 @@
 Differences from ``modelsearch.backends.database.sqlite``:
 
 * values are segmented before indexing (``SegmentingIndexerMixin``);
-* a plain-text query becomes an FTS5 boolean expression over segmented
-  tokens (``search.backends.segmented``), synonyms included;
-* the query is *FTS-first*: the FTS5 table, filtered by ``MATCH`` and ranked
-  with ``bm25()``, is joined to the index entries by rowid and to the model
-  table by primary key.  Stock modelsearch filters the model table with
-  ``pk IN (...)`` and annotates each row with a correlated subquery that
-  re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents;
-* results ordered by relevance are ranked inside FTS5 alone, title matches
-  first (``SegmentedSQLiteSearchQueryCompiler.ranked``), and only the page
-  shown is loaded;
-* inside a search scope the entries matching a text are read once and every
-  count of the page (the total, each type facet) is taken from them, and the
-  relaxed search counts terms in one pass (``search.backends.matches``).
+* a plain-text query becomes an FTS5 boolean expression over segmented tokens
+  (``search.backends.segmented``), synonyms included;
+* the query is *FTS-first*: the FTS5 table, filtered by ``MATCH`` and ranked with ``bm25()``, is
+  joined to the index entries by rowid and to the model table by primary key.  Stock modelsearch
+  filters the model table with ``pk IN (...)`` and annotates each row with a correlated subquery
+  that re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents;
+* results ordered by relevance are ranked inside FTS5 alone, title matches first
+  (``SegmentedSQLiteSearchQueryCompiler.ranked``), and only the page shown is loaded;
+* inside a search scope the entries matching a text are read once and every count of the page
+  is taken from them, and the relaxed search counts terms in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ from django.db import connections
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .matches import SQLiteMatchesMixin, known_entries
+from .matches import SQLiteMatchesMixin, entry_rows
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
     BoundedCountMixin,
@@ -329,18 +326,9 @@ class SegmentedSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
     def _check_rows(self, scores, content_types, passed, refused):
         """Sort FTS rowids (``{rowid: score}``) into ``passed`` (``rowid -> (pk, score)``) and ``refused``."""
         candidates = {}
-        known = known_entries(self.queryset.db)  # read by this search scope's count
-        unknown = [rowid for rowid in scores if rowid not in known]
-        rows = [(rowid, *known[rowid]) for rowid in scores if rowid in known]
-        for chunk in batched(unknown, 5000):
-            rows.extend(
-                IndexEntry._default_manager.using(self.queryset.db)
-                .filter(id__in=chunk)
-                .values_list("id", "content_type_id", "object_id")
-            )
         # Content types are checked here, not in SQL: given both, SQLite walks
         # the content type index (every entry of the model).
-        for entry_id, content_type_id, object_id in rows:
+        for entry_id, content_type_id, object_id in entry_rows(IndexEntry, self.queryset.db, scores):
             if content_type_id in content_types:
                 candidates[int(object_id)] = entry_id
         allowed = {
