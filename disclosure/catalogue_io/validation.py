@@ -2,6 +2,7 @@
 
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from core.text import normalise_document_number
 from disclosure.models import PolicyDocumentPage
@@ -24,6 +25,18 @@ from .fields import (
 from .identity import document_key, interpretation_key, owner_key
 
 
+class Known(NamedTuple):
+    """A document that lines may name in ``replaces`` or ``interprets``: what the links need of it.
+
+    The pages of the batch being imported are named as themselves (their keys come
+    with the insert); documents saved before are kept this small, so that a long file
+    does not hold a page object per document.
+    """
+
+    pk: int | None
+    validity: str
+
+
 class LineValidator:
     """Mixed into the importer, which sets up the name maps and what it remembers of the file."""
 
@@ -31,10 +44,15 @@ class LineValidator:
         key = normalise_document_number(number)
         if key in self.by_number:
             return self.by_number[key]
-        page = PolicyDocumentPage.objects.filter(document_number_normalised=key).order_by("-pk").first()
-        if page is not None:
-            self.by_number[key] = page
-        return page
+        row = (
+            PolicyDocumentPage.objects.filter(document_number_normalised=key)
+            .order_by("-pk")
+            .values_list("pk", "validity")
+            .first()
+        )
+        if row is not None:
+            self.by_number[key] = Known(*row)
+        return self.by_number.get(key)
 
     def validate_document(self, data):
         record = {"kind": "document"}
