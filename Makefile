@@ -63,7 +63,7 @@ format: install-dev  ## Format the code
 bench-cache: install-dev  ## Front cache: wrk against gunicorn, Varnish and nginx (a static copy), and the delay after a publish (needs DATABASE_URL with the demo)
 	bash bench/cache.sh
 
-bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL, and a real OpenSearch node when java and mvn are installed) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
+bench: install-dev  ## Search (10k and 100k documents, SQLite or DATABASE_URL, and a real OpenSearch node when java and mvn are installed), the relaxed search of questions (10k) and import benchmarks; BENCH_ARGS="--sizes 2000" for a quick run
 	PYTHON=$(PY) OPENSEARCH_HEAP=$${OPENSEARCH_HEAP:-2g} bash search/engine/opensearch.sh with-node-if-possible $(PY) -m bench.run $(BENCH_ARGS)
 
 relevance: install-dev  ## Judged relevance set: recall@10, MRR, nDCG@10 per backend (with a real OpenSearch node when java and mvn are installed)

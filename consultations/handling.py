@@ -14,12 +14,6 @@ COUNTED = {
 }
 
 
-def _counts(queryset):
-    return queryset.aggregate(
-        received=Count("pk"), **{name: Count("pk", filter=Q(decision=value)) for name, value in COUNTED.items()}
-    )
-
-
 class HandlingReport:
     """What the public sees after a consultation: counts, per-article figures, reasons, selected comments."""
 
@@ -28,20 +22,37 @@ class HandlingReport:
         self.comments = consultation.comments.all()
 
     @cached_property
+    def _counts_by_anchor(self):
+        """``{article anchor: counts}`` of every article commented on, in one grouped query."""
+        counts = (
+            self.comments.values("article_anchor")
+            .annotate(
+                received=Count("pk"),
+                **{name: Count("pk", filter=Q(decision=value)) for name, value in COUNTED.items()},
+            )
+            .order_by("article_anchor")
+        )
+        return {row.pop("article_anchor"): row for row in counts}
+
+    @cached_property
     def totals(self):
-        return _counts(self.comments)
+        rows = self._counts_by_anchor.values()
+        return {name: sum(row[name] for row in rows) for name in ("received", *COUNTED)}
 
     @cached_property
     def by_article(self):
         """One row per article commented on, in draft order, then the general comments."""
-        order = {anchor: i for i, (anchor, _label) in enumerate(self.consultation.article_choices())}
+        choices = dict(self.consultation.article_choices())
+        order = {anchor: i for i, anchor in enumerate(choices)}
         rows = []
-        for anchor in self.comments.values_list("article_anchor", flat=True).distinct():
-            label = dict(self.consultation.article_choices()).get(anchor, "") if anchor else "总体意见"
+        for anchor, counts in self._counts_by_anchor.items():
+            label = choices.get(anchor, "") if anchor else "总体意见"
             if not label:
+                # An article no longer in the draft: the label the latest comment on it recorded.
                 label = self.comments.filter(article_anchor=anchor).values_list("article_label", flat=True).first()
-            rows.append({"anchor": anchor, "label": label, **_counts(self.comments.filter(article_anchor=anchor))})
-        rows.sort(key=lambda row: order.get(row["anchor"], len(order)))
+            rows.append({"anchor": anchor, "label": label, **counts})
+        # Articles no longer in the draft after the others, the general comments last.
+        rows.sort(key=lambda row: (order.get(row["anchor"], len(order)), not row["anchor"]))
         return rows
 
     @cached_property

@@ -29,11 +29,16 @@ def document_texts(document_ids) -> dict[int, str]:
     return texts
 
 
-def attachment_text_for(page) -> str:
-    """The text of every attachment of ``page`` (its ``attachments`` inline panel), in attachment order."""
+def attachment_text_for(page, texts=None) -> str:
+    """The text of every attachment of ``page`` (its ``attachments`` inline panel), in attachment order.
+
+    ``texts`` ({document id: text}, e.g. read for a whole list of pages at once) is used
+    instead of asking the sources.
+    """
     attachments = getattr(page, "attachments", None)
     if attachments is None:
         return ""
     document_ids = [attachment.document_id for attachment in attachments.all() if attachment.document_id]
-    texts = document_texts(document_ids)
+    if texts is None:
+        texts = document_texts(document_ids)
     return " ".join(texts[pk] for pk in document_ids if texts.get(pk))

@@ -21,6 +21,32 @@ def mark_noindex(response, form):
     return response
 
 
+class KeysFirst:
+    """A queryset paged by primary key first, for long listings (the catalogue at 100,000 documents).
+
+    ``OFFSET`` walks the rows before the page: reading only their keys and loading the page's
+    objects afterwards keeps page 500 from reading 10,000 full rows (StreamField bodies
+    included). ``count`` may be given a cheaper way to count the same rows.
+    """
+
+    def __init__(self, queryset, count=None):
+        self.queryset = queryset
+        self._count = count
+
+    def count(self) -> int:
+        return self._count() if self._count is not None else self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        keys = list(self.queryset.values_list("pk", flat=True)[key])
+        objects = self.queryset.order_by().in_bulk(keys)
+        return [objects[pk] for pk in keys if pk in objects]
+
+
 class Listing:
     """One page of ``items`` for ``request``, with the query string of the other pages (without ``page``).
 

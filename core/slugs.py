@@ -10,7 +10,8 @@ import re
 from django.utils.text import slugify
 
 import rjieba
-from pypinyin import lazy_pinyin
+
+from core.pinyin import lazy_pinyin
 
 MAX_LENGTH = 50
 

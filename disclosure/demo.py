@@ -164,6 +164,7 @@ def _ensure_attachment(page):
     content = "地区,城市低保标准（元/人·月）,农村低保标准（元/人·月）\n示例市,890,720\n".encode("utf-8-sig")
     document = Document(title="2025年城乡最低生活保障标准一览表")
     document.file.save("dibao-biaozhun-2025.csv", ContentFile(content), save=False)
+    document._set_document_file_metadata()
     document.save()
     DocumentAttachment.objects.create(page=page, document=document, title="2025年城乡最低生活保障标准一览表")
 

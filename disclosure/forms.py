@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PreloadedModelChoiceField
 from core.text import normalise_document_number
 from disclosure.models.choices import Rank, Validity
 from disclosure.models.reference import Genre, Organisation, SubjectCategory
@@ -22,7 +23,7 @@ SORT_ORDERING = {
 FILTER_FIELDS = ["subject", "organisation", "genre", "rank", "validity", "year", "number"]
 
 
-class SubjectChoiceField(forms.ModelChoiceField):
+class SubjectChoiceField(PreloadedModelChoiceField):
     def label_from_instance(self, obj):
         return f"　{obj.name}" if obj.parent_id else obj.name
 
@@ -31,12 +32,12 @@ class CatalogueFilterForm(forms.Form):
     """Narrow the catalogue by its metadata; every field is optional."""
 
     subject = SubjectChoiceField(
-        label=_("主题分类"), queryset=SubjectCategory.objects.none(), required=False, empty_label=_("全部")
+        label=_("主题分类"), queryset=SubjectCategory.objects.all(), required=False, empty_label=_("全部")
     )
-    organisation = forms.ModelChoiceField(
+    organisation = PreloadedModelChoiceField(
         label=_("发布机构"), queryset=Organisation.objects.all(), required=False, empty_label=_("全部")
     )
-    genre = forms.ModelChoiceField(
+    genre = PreloadedModelChoiceField(
         label=_("公文种类"), queryset=Genre.objects.all(), required=False, empty_label=_("全部")
     )
     rank = forms.ChoiceField(label=_("效力等级"), choices=[("", _("全部")), *Rank.choices], required=False)
@@ -47,16 +48,18 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Top-level categories followed by their children, in tree order.
-        ordered = []
-        categories = list(SubjectCategory.objects.select_related("parent"))
-        for top in (c for c in categories if c.parent_id is None):
-            ordered.append(top.pk)
-            ordered.extend(c.pk for c in categories if c.parent_id == top.pk)
-        self.fields["subject"].queryset = SubjectCategory.objects.all()
-        by_pk = {c.pk: c for c in categories}
+        # Top-level categories followed by their children, in tree order (one query for the options and the check).
         field = self.fields["subject"]
-        field.choices = [("", _("全部"))] + [(pk, field.label_from_instance(by_pk[pk])) for pk in ordered]
+        categories = field.objects()
+        ordered = []
+        for top in (c for c in categories if c.parent_id is None):
+            ordered.append(top)
+            ordered.extend(c for c in categories if c.parent_id == top.pk)
+        field.choices = [("", _("全部"))] + [(c.pk, field.label_from_instance(c)) for c in ordered]
+
+    def subject_ids(self, subject):
+        """``subject`` and its sub-categories (``SubjectCategory.with_children_ids`` from the rows already read)."""
+        return [subject.pk, *(c.pk for c in self.fields["subject"].objects() if c.parent_id == subject.pk)]
 
     def active_filters(self):
         if not self.is_bound or not self.is_valid():
@@ -69,7 +72,7 @@ class CatalogueFilterForm(forms.Form):
             return documents.order_by(*SORT_ORDERING["-published"])
         data = self.cleaned_data
         if data.get("subject"):
-            documents = documents.filter(subject_id__in=data["subject"].with_children_ids())
+            documents = documents.filter(subject_id__in=self.subject_ids(data["subject"]))
         if data.get("organisation"):
             documents = documents.filter(organisation=data["organisation"])
         if data.get("genre"):

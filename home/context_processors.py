@@ -1,5 +1,7 @@
 from wagtail.models import Site
 
+from core.navigation import menu_pages
+
 ELDER_MODE_COOKIE = "elder_mode"
 
 
@@ -9,7 +11,7 @@ def site_chrome(request):
     menu = []
     if site is not None:
         root = site.root_page
-        menu = [root, *root.get_children().live().in_menu()]
+        menu = [root, *menu_pages(request, root)]
     return {
         "elder_mode": request is not None and request.COOKIES.get(ELDER_MODE_COOKIE) == "1",
         "current_site": site,

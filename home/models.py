@@ -1,6 +1,7 @@
 """Site-wide page types: the home page, news columns, generic columns and the site identity."""
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,6 +12,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.listing import FilterableListMixin
 from core.models import ArticleMixin, BasePage
+from core.navigation import menu_pages
 
 
 class HomePage(BasePage):
@@ -29,8 +31,16 @@ class HomePage(BasePage):
         verbose_name = _("首页")
         verbose_name_plural = _("首页")
 
+    @cached_property
+    def _news_indexes(self):
+        """The first live news column of each kind below the home page (one query for both kinds)."""
+        found = {}
+        for page in NewsIndexPage.objects.child_of(self).live():
+            found.setdefault(page.kind, page)
+        return found
+
     def news_index(self, kind):
-        return NewsIndexPage.objects.child_of(self).live().filter(kind=kind).first()
+        return self._news_indexes.get(kind)
 
     def latest_news(self, kind, count=6):
         news_index = self.news_index(kind)
@@ -44,7 +54,8 @@ class HomePage(BasePage):
         context["news_index"] = self.news_index(NewsIndexPage.Kind.NEWS)
         context["latest_notices"] = self.latest_news(NewsIndexPage.Kind.NOTICE)
         context["latest_news"] = self.latest_news(NewsIndexPage.Kind.NEWS)
-        context["sections"] = self.get_children().live().in_menu().specific()
+        # The same pages as the main menu (the template shows their title and description only).
+        context["sections"] = menu_pages(request, self)
         return context
 
 
@@ -119,7 +130,8 @@ class ColumnIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().specific()
+        # Titles and links only: the children's own fields are not read.
+        context["children"] = self.get_children().live().specific(defer=True)
         return context
 
 
@@ -173,6 +185,9 @@ class SiteIdentity(BaseSiteSetting):
         related_name="+",
     )
     party_gov_logo_url = models.URLField(_("党政机关网站标识链接"), blank=True)
+
+    # The footer shows the logo on every page: read it with the settings.
+    select_related = ["party_gov_logo"]
 
     panels = [
         MultiFieldPanel(

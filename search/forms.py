@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from core.forms import PreloadedModelChoiceField
 from disclosure.models import Organisation, SubjectCategory
 from disclosure.models.choices import Validity
 
@@ -30,11 +31,12 @@ def year_choices():
 class SearchForm(forms.Form):
     q = forms.CharField(label="搜索词", required=False, strip=True)
     type = forms.ChoiceField(label="类型", choices=TYPE_CHOICES, required=False)
-    organisation = forms.ModelChoiceField(
+    # Each read once per form, for the options and the check; a sub-category's label names its parent.
+    organisation = PreloadedModelChoiceField(
         label="发布机构", queryset=Organisation.objects.all(), required=False, empty_label="不限"
     )
-    subject = forms.ModelChoiceField(
-        label="主题分类", queryset=SubjectCategory.objects.all(), required=False, empty_label="不限"
+    subject = PreloadedModelChoiceField(
+        label="主题分类", queryset=SubjectCategory.objects.select_related("parent"), required=False, empty_label="不限"
     )
     year = forms.TypedChoiceField(label="年份", choices=year_choices, coerce=int, required=False, empty_value=None)
     validity = forms.ChoiceField(label="有效性", choices=[("", "不限"), *Validity.choices], required=False)

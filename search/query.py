@@ -15,10 +15,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
+from search.scope import scoped, search_scope
 from search.synonyms import current_synonyms
 from search.text import normalise, segment_for_query
 from search.text.analysis import QueryAnalysis, parse_document_number
@@ -53,13 +54,19 @@ def consultation_model():
 
 
 def _news_index_paths(kind: str) -> list[str]:
-
-    return list(NewsIndexPage.objects.filter(kind=kind).values_list("path", flat=True))
+    """Tree paths of the news columns of ``kind`` (unordered: by path, SQLite walks every page to find them)."""
+    return scoped(
+        ("news-index-paths", kind),
+        lambda: list(NewsIndexPage.objects.filter(kind=kind).order_by().values_list("path", flat=True)),
+    )
 
 
 def base_queryset(type_: str | None, *, document_filters: bool = False):
-    """Live public pages of one type (``None``: every page)."""
+    """Live public pages of one type (``None``: every page), once per search scope (``public()`` costs a query)."""
+    return scoped(("base-queryset", type_, document_filters), lambda: _base_queryset(type_, document_filters))
 
+
+def _base_queryset(type_: str | None, document_filters: bool):
     if document_filters or type_ == "policy":
         model = PolicyDocumentPage
     elif type_ == "interpretation":
@@ -216,9 +223,9 @@ def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[st
 
 #: A page of results: the strict search finding fewer than this runs the relaxed search.
 PAGE_SIZE = 10
-#: Results kept from each relaxed subset, and from the relaxed search in all.
-RELAXED_PER_SUBSET = 20
+#: Results kept from the relaxed search in all, and from each subset where the backend searches one at a time.
 RELAXED_LIMIT = 100
+RELAXED_PER_SUBSET = 20
 #: Columns and index pages shown in their own box.
 COLUMN_LIMIT = 5
 
@@ -252,9 +259,19 @@ def _scored(results):
 def relaxed_results(params: SearchParams, analysis: QueryAnalysis, type_: str | None = None, exclude=()) -> list:
     """Pages matching most terms but not all: by terms matched, then by the backend's score.
 
-    One backend query per subset of terms (``QueryAnalysis.relaxed_texts``), so every
-    backend ranks the same way.
+    The database backends count the terms of ``QueryAnalysis.relaxed_terms`` in one
+    pass (``search.backends.relaxed``); other backends (the engines, stock
+    modelsearch) get one strict query per subset of terms
+    (``QueryAnalysis.relaxed_texts``).  Either way a page matching more terms ranks
+    first, and among pages matching as many, title matches first.
     """
+    relaxed = analysis.relaxed_terms()
+    if relaxed is None:
+        return []
+    most_terms = getattr(run_search(params, type_=type_, text=" ".join(relaxed.terms)), "most_terms", None)
+    found = most_terms(relaxed, RELAXED_LIMIT, exclude=exclude) if most_terms is not None else None
+    if found is not None:
+        return found
     best: dict[int, tuple[int, float, object]] = {}
     excluded = set(exclude)
     size_done = None
@@ -275,30 +292,35 @@ def relaxed_results(params: SearchParams, analysis: QueryAnalysis, type_: str | 
     return [page for _size, _score, page in ordered[:RELAXED_LIMIT]]
 
 
-def type_of(page) -> str | None:
-    """The facet key of a result page."""
-    page = page.specific if isinstance(page, Page) and type(page) is Page else page
-    if isinstance(page, PolicyDocumentPage):
+def type_of(page, news_paths: dict[str, list[str]] | None = None) -> str | None:
+    """The facet key of a result page, by its class (no query) and for news its column (``{kind: paths}``)."""
+    model = page.specific_class if isinstance(page, Page) else type(page)
+    if model is None:
+        return None
+    if issubclass(model, PolicyDocumentPage):
         return "policy"
-    if isinstance(page, InterpretationPage):
+    if issubclass(model, InterpretationPage):
         return "interpretation"
-    if isinstance(page, AnnualReportPage):
+    if issubclass(model, AnnualReportPage):
         return "report"
-    if isinstance(page, NewsPage):
-        for kind in ("news", "notice"):
-            if any(page.path.startswith(path) for path in _news_index_paths(kind)):
+    if issubclass(model, NewsPage):
+        if news_paths is None:
+            news_paths = {kind: _news_index_paths(kind) for kind in ("news", "notice")}
+        for kind, paths in news_paths.items():
+            if any(page.path.startswith(path) for path in paths):
                 return kind
         return None
     consultation = consultation_model()
-    if consultation is not None and isinstance(page, consultation):
+    if consultation is not None and issubclass(model, consultation):
         return "consultation"
     return None
 
 
 def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]]:
+    news_paths = {kind: _news_index_paths(kind) for kind in ("news", "notice")}
     counted: dict[str, int] = {}
     for page in pages:
-        key = type_of(page)
+        key = type_of(page, news_paths)
         counted[key] = counted.get(key, 0) + 1
     return [
         (key, label, counted.get(key, 0))
@@ -313,7 +335,7 @@ def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = Tru
         results = run_search(params, text=text)
         strict = SearchOutcome(analysis=analysis, results=results, count=results.count())
     outcome, results, count = strict, strict.results, strict.count
-    if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_texts():
+    if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_terms() is not None:
         strict = list(results[:PAGE_SIZE])
         extra = relaxed_results(params, analysis, exclude=[page.pk for page in strict])
         if extra:
@@ -336,7 +358,14 @@ def search(params: SearchParams, *, corrections=None) -> SearchOutcome:
     first, e.g. ``search.vocabulary.corrections``).  They are tried only when the query
     itself finds nothing with every term, before relaxing it (公基金 means 公积金, not
     any document with 基金), and one is kept only if it finds something.
+
+    The backend queries share a search scope (``search.scope``): one text's matches are read once.
     """
+    with search_scope():
+        return _search(params, corrections)
+
+
+def _search(params: SearchParams, corrections) -> SearchOutcome:
     analysis = analyse(params.query)
     if not analysis.searchable:
         return SearchOutcome(analysis=analysis, results=[], count=0)
@@ -358,8 +387,32 @@ def search(params: SearchParams, *, corrections=None) -> SearchOutcome:
 
 
 def matching_columns(query: str, limit: int = COLUMN_LIMIT) -> list:
-    """Columns and index pages whose title or text match the query, for their own box."""
-    text = analyse(query).strict_text
-    if not text:
+    """Columns and index pages whose title or description holds every term of the query, for their own box.
+
+    A site has tens of columns and may have a hundred thousand documents: asking the
+    backend would rank every document that matches (for 住房公积金, 65,000 at 100,000
+    documents, seconds on PostgreSQL) only to keep the few columns among them. The
+    columns are read once and matched here; titles holding more of the terms come first.
+    """
+    analysis = analyse(query)
+    terms = [normalise(term) for term in analysis.terms if normalise(term)]
+    if not terms or analysis.document_number is not None:
         return []
-    return list(column_pages().search(text)[:limit])
+    found = []
+    for page in column_pages().filter(content_type__in=column_content_types()).order_by("depth", "path"):
+        title = normalise(page.title)
+        text = title + " " + normalise(page.search_description or "")
+        if all(term in text for term in terms):
+            found.append((-sum(term in title for term in terms), page.depth, page.path, page))
+    return [page for *_key, page in sorted(found, key=lambda row: row[:3])[:limit]]
+
+
+def column_content_types() -> list[int]:
+    """Page types that are never results (``content_condition`` names those that are, news by place)."""
+    content = [PolicyDocumentPage, InterpretationPage, AnnualReportPage, NewsPage, consultation_model()]
+    excluded = {ContentType.objects.get_for_model(model).pk for model in content if model is not None}
+    return [
+        ContentType.objects.get_for_model(model).pk
+        for model in get_page_models()
+        if ContentType.objects.get_for_model(model).pk not in excluded
+    ]

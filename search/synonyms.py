@@ -3,6 +3,7 @@
 from django.core.cache import cache
 
 from search.models import Synonym
+from search.scope import scoped
 from search.text import default_synonyms, merge_synonyms, parse_synonym_rules
 from search.text.thesaurus import thesaurus_synonyms
 
@@ -20,8 +21,8 @@ def database_synonyms():
 
 
 def current_synonyms():
-    """``{term: {equivalent, ...}}`` from the files and the database."""
-    return merge_synonyms(default_synonyms(), thesaurus_synonyms(), database_synonyms())
+    """``{term: {equivalent, ...}}`` from the files and the database (merged once per search scope)."""
+    return scoped(("synonyms",), lambda: merge_synonyms(default_synonyms(), thesaurus_synonyms(), database_synonyms()))
 
 
 def clear_cache(**kwargs):

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query as PromotionQuery
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
+from core.attachments import document_texts
 from core.listing import Listing
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
-from home.models import NewsPage
+from home.models import NewsIndexPage, NewsPage
 from search import ratelimit
 from search.engine_status import ENGINE_ERRORS, SEARCH_UNAVAILABLE_MESSAGE
 from search.forms import MAX_QUERY_LENGTH, SearchForm
@@ -33,7 +36,8 @@ PAGE_SIZE = 10
 RATE_LIMIT_MESSAGE = "您的搜索过于频繁，请稍后再试。"
 
 
-def _type_label(page) -> str:
+def _type_label(page, news_kinds=None) -> str:
+    """The result's type; a news item's is its column's kind (``news_kinds``: column path -> kind, when known)."""
 
     if isinstance(page, PolicyDocumentPage):
         return TYPE_LABELS["policy"]
@@ -42,11 +46,49 @@ def _type_label(page) -> str:
     if isinstance(page, AnnualReportPage):
         return TYPE_LABELS["report"]
     if isinstance(page, NewsPage):
-        parent = page.get_parent().specific
-        return TYPE_LABELS["notice"] if getattr(parent, "kind", "") == "notice" else TYPE_LABELS["news"]
+        if news_kinds is None:
+            news_kinds = _news_kinds([page])
+        kind = news_kinds.get(page.path[: -Page.steplen], "")
+        return TYPE_LABELS["notice"] if kind == "notice" else TYPE_LABELS["news"]
     if page._meta.app_label == "consultations":
         return TYPE_LABELS["consultation"]
     return "网页"
+
+
+def _news_kinds(pages) -> dict[str, str]:
+    """The kind of the column (parent) of each news item among ``pages``, by the column's path: one query."""
+    paths = {page.path[: -Page.steplen] for page in pages if isinstance(page, NewsPage)}
+    if not paths:
+        return {}
+    return dict(NewsIndexPage.objects.filter(path__in=paths).values_list("path", "kind"))
+
+
+def _specific_pages(pages: list) -> list:
+    """``page.specific`` of each result, read in one query per page type rather than one per result.
+
+    Documents come with their organisation and attachments (the result list shows the one
+    and may quote the other).
+    """
+    wanted: dict[type, list[int]] = {}
+    for page in pages:
+        model = page.specific_class if type(page) is Page else None
+        if model is not None and model is not Page:
+            wanted.setdefault(model, []).append(page.pk)
+    fetched = {}
+    for model, ids in wanted.items():
+        fetched.update((obj.pk, obj) for obj in model._default_manager.filter(pk__in=ids))
+    specific = []
+    for page in pages:
+        found = fetched.get(page.pk) if type(page) is Page else page
+        if found is None:
+            found = page.specific
+        elif found is not page:
+            # What Page.specific keeps: values the search set on the page (its score).
+            for key, value in page.__dict__.items():
+                found.__dict__.setdefault(key, value)
+        specific.append(found)
+    prefetch_related_objects([p for p in specific if isinstance(p, PolicyDocumentPage)], "organisation", "attachments")
+    return specific
 
 
 def _page_text(page) -> str:
@@ -72,12 +114,17 @@ def _page_text(page) -> str:
     return " ".join(texts)
 
 
-def _result_item(page, terms: list[str]) -> dict:
+def _result_item(page, terms: list[str], news_kinds=None, attachment_texts=None) -> dict:
+    """What the result list shows of ``page``.
+
+    ``attachment_texts`` gives {document id: text} of the attachments of every result on the
+    page (read once, the first time a result needs it) instead of a query a result.
+    """
     text = _page_text(page)
     item = {
         "page": page,
         "url": page.url,
-        "type": _type_label(page),
+        "type": _type_label(page, news_kinds),
         "title": highlight(page.title, terms),
         "snippet": snippet(text, terms),
         "date": getattr(page, "published_at", None) or page.first_published_at,
@@ -88,7 +135,8 @@ def _result_item(page, terms: list[str]) -> dict:
     if validity and validity != "valid":
         item["validity"] = page.get_validity_display()
     if hasattr(page, "attachment_text") and not contains_any(page.title + " " + text, terms):
-        attachment_text = page.attachment_text()
+        known = attachment_texts() if attachment_texts is not None and isinstance(page, PolicyDocumentPage) else None
+        attachment_text = page.attachment_text(known)
         if contains_any(attachment_text, terms):
             item["attachment_hit"] = True
             item["snippet"] = snippet(attachment_text, terms)
@@ -96,6 +144,15 @@ def _result_item(page, terms: list[str]) -> dict:
         item["document_number"] = page.document_number
         item["organisation"] = page.organisation
     return item
+
+
+def _result_items(pages: list, terms: list[str]) -> list[dict]:
+    """The result list's items for ``pages``, with the queries of all of them made together."""
+    news_kinds = _news_kinds(pages)
+    documents = [page for page in pages if isinstance(page, PolicyDocumentPage)]
+    document_ids = [a.document_id for page in documents for a in page.attachments.all() if a.document_id]
+    attachment_texts = functools.cache(lambda: document_texts(document_ids))
+    return [_result_item(page, terms, news_kinds, attachment_texts) for page in pages]
 
 
 def _suggestions(query: str) -> list[str]:
@@ -119,11 +176,12 @@ def _term_suggestions(params: SearchParams, analysis) -> list[str]:
 
 
 def _promotions(query: str):
-    try:
-        promotion_query = PromotionQuery.objects.get(query_string=PromotionQuery.get(query).query_string)
-    except PromotionQuery.DoesNotExist:
-        return []
-    return list(SearchPromotion.objects.filter(query=promotion_query).select_related("page").order_by("sort_order"))
+    """The promoted results an editor set for ``query`` (without recording the query as Query.get would)."""
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
 
 
 @require_GET
@@ -173,16 +231,12 @@ def _results(request, form, context, params, query):
     shown_query = outcome.corrected or query
     terms = highlight_terms(outcome.analysis.strict_text if not outcome.corrected else shown_query, current_synonyms())
     pinned = exact_lookup(query) if results_page.number == 1 else None
-    items = []
+    pages = _specific_pages(list(results_page.object_list) if pinned is None else [pinned, *results_page.object_list])
     if pinned is not None:
-        pinned_item = _result_item(pinned, terms)
-        pinned_item["pinned"] = True
-        items.append(pinned_item)
-    for page in results_page.object_list:
-        page = page.specific if isinstance(page, Page) else page
-        if pinned is not None and page.pk == pinned.pk:
-            continue
-        items.append(_result_item(page, terms))
+        pages = [pages[0], *(page for page in pages[1:] if page.pk != pinned.pk)]
+    items = _result_items(pages, terms)
+    if pinned is not None:
+        items[0]["pinned"] = True
 
     count = listing.count
     if pinned is not None and count == 0:

@@ -18,8 +18,7 @@ from django.db.models import Count, Max
 
 from wagtail.models import Page
 
-from pypinyin import Style, lazy_pinyin
-
+from core.pinyin import lazy_pinyin
 from disclosure.models import PolicyDocumentPage
 from search.text import get_segmenter
 from search.text.analysis import QueryAnalysis, question_words
@@ -38,7 +37,7 @@ def full_pinyin(word: str) -> str:
 
 
 def initials(word: str) -> str:
-    return "".join(syllable[0] for syllable in lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore") if syllable)
+    return "".join(syllable[0] for syllable in lazy_pinyin(word, first_letters=True, errors="ignore") if syllable)
 
 
 @dataclass

@@ -79,6 +79,11 @@ class ConsultationIndexPage(FilterableListMixin, BasePage):
         return qs.annotate(status_rank=rank).order_by("status_rank", "-ends_at", "-pk")
 
     def years(self):
+        return self._years
+
+    @cached_property
+    def _years(self):
+        # The filter, its check and the listing all ask: read once per request (the page is routed afresh each time).
         dates = ConsultationPage.objects.child_of(self).live().dates("starts_at", "year", order="DESC")
         return [d.year for d in dates]
 
@@ -230,6 +235,7 @@ class ConsultationPage(CommentRoutesMixin, RoutablePageMixin, ArticleMixin, Base
     ]
 
     column_type = "互动交流"
+    serve_select_related = ("organisation", "policy_document")
 
     class Meta:
         verbose_name = _("意见征集")

@@ -196,6 +196,18 @@ def test_report_counts_match_the_decisions(client, reported):
     assert "部分吸收。" in html
 
 
+def test_report_lists_each_article_once_in_draft_order(client, reported):
+    # Several comments on one article made it appear once per comment.
+    CommentFactory(
+        consultation=reported, article_anchor="article-9", article_label="原第九条", decision=Decision.ADOPTED
+    )
+    html = client.get(reported.url).content.decode()
+    table = html[html.index('<table class="report-articles">') : html.index("</table>", html.index("report-articles"))]
+    rows = re.findall(r'<th scope="row">(?:<a href="#[\w-]+">)?([^<]+)<', table)
+    assert rows == ["第一条", "第二条", "第三条", "原第九条", "总体意见"]
+    assert '<a href="#article-1">第一条</a></th><td>2</td><td>2</td>' in table
+
+
 def test_report_is_hidden_until_published_and_closed(client, closed_consultation, open_consultation):
     CommentFactory(consultation=closed_consultation, decision=Decision.ADOPTED)
     assert "意见采纳情况反馈" not in client.get(closed_consultation.url).content.decode()

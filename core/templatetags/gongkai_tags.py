@@ -54,3 +54,14 @@ def in_section(page, section):
     if page.pk == section.pk:
         return True
     return section.depth > 2 and page.path.startswith(section.path)
+
+
+@register.filter
+def result_count(value):
+    """A result count as the page shows it: exact (853), or an estimate past the exact limit (约 5.3 万, 约 1,200)."""
+    if not getattr(value, "estimated", False):
+        return value
+    number = int(value)
+    if number >= 10_000:
+        return f"约 {round(number / 10_000, 1):g} 万"
+    return f"约 {round(number, -2):,}"

@@ -152,6 +152,8 @@ class Importer(LineValidator, ReferenceResolver):
             with path.open("rb") as handle:
                 document = Document(title=title)
                 document.file.save(path.name, File(handle), save=False)
+                # As the admin's upload does: a size unknown would be measured and saved by the first page view.
+                document._set_document_file_metadata()
                 document.save()
             stored.append((document, title))
         return stored

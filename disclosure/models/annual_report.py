@@ -240,6 +240,7 @@ class AnnualReportPage(BasePage):
     ]
 
     column_type = "信息公开"
+    serve_select_related = ("organisation",)
 
     class Meta:
         verbose_name = _("政府信息公开工作年度报告")

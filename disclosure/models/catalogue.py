@@ -1,14 +1,17 @@
 """The disclosure section and its catalogue of government documents (政府信息公开目录)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
-from core.listing import FilterableListMixin, mark_noindex
+from core.listing import FilterableListMixin, KeysFirst, Listing, mark_noindex
 from core.models import BasePage
+from core.navigation import menu_pages
 from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed, catalogue_csv_response
 from disclosure.forms import CatalogueFilterForm
 
@@ -41,22 +44,25 @@ class DisclosureIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.get_children().live().specific()
+        # Titles and links only: the entries' own fields are not read.
+        entries = list(self.get_children().live().specific(defer=True))
+        context["entries"] = entries
         context["latest_documents"] = (
             PolicyDocumentPage.objects.live()
             .descendant_of(self)
             .select_related("organisation")
             .order_by("-published_at", "-pk")[:10]
         )
-        catalogue = CatalogueIndexPage.objects.child_of(self).live().first()
-        context["catalogue"] = catalogue
+        context["catalogue"] = next((page for page in entries if isinstance(page, CatalogueIndexPage)), None)
         # The 政策解读 column usually sits beside this one, at the top of the site.
         interpretations = InterpretationIndexPage.objects.live().filter(depth__lte=self.depth + 1)
         context["interpretation_index"] = interpretations.order_by("depth").first()
+        parent = self.get_parent()
         context["other_sections"] = [
             page
-            for page in self.get_siblings(inclusive=False).live().in_menu().specific()
-            if page.specific_class.__name__ in {"InterpretationIndexPage", "ConsultationIndexPage"}
+            for page in (menu_pages(request, parent) if parent is not None else [])
+            if page.pk != self.pk
+            and page.specific_class.__name__ in {"InterpretationIndexPage", "ConsultationIndexPage"}
         ]
         return context
 
@@ -99,6 +105,24 @@ class CatalogueIndexPage(FilterableListMixin, RoutablePageMixin, BasePage):
 
     def listing_items(self, request):
         return self.documents()
+
+    def get_listing(self, request):
+        form = self.get_filter_form(request)
+        documents = self.filtered_items(request, form)
+        # Unfiltered, the total is counted in the page table alone (an index-only count of its
+        # live documents under this catalogue), not through the join with every document row.
+        unfiltered = form is None or not form.active_filters()
+        items = KeysFirst(documents, count=self.count_live_documents if unfiltered else None)
+        return Listing(request, items, page_size=self.page_size, form=form)
+
+    def count_live_documents(self) -> int:
+        """The number of live documents in this catalogue and its sub-catalogues (``documents().count()``)."""
+        # No depth condition: this page is not a document, and the index holds no depth.
+        return Page.objects.filter(
+            content_type=ContentType.objects.get_for_model(PolicyDocumentPage),
+            live=True,
+            path__startswith=self.path,
+        ).count()
 
     def filtered(self, request):
         form = self.get_filter_form(request)

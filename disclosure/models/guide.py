@@ -61,6 +61,7 @@ class DisclosureGuidePage(BasePage):
     ]
 
     column_type = "信息公开"
+    serve_select_related = ("organisation",)
 
     class Meta:
         verbose_name = _("政府信息公开指南")

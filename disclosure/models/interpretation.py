@@ -101,6 +101,7 @@ class InterpretationPage(ArticleMixin, BasePage):
     ]
 
     column_type = "政策解读"
+    serve_select_related = ("organisation",)
 
     class Meta:
         verbose_name = _("政策解读")

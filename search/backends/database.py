@@ -5,10 +5,16 @@ the vendor of the default database; other databases (and SQLite builds
 without FTS5) get modelsearch's stock backend.
 """
 
+import functools
+
 from django.db import connection
 
 from modelsearch.backends.database import SearchBackend as StockSearchBackend
 from modelsearch.backends.database.sqlite.utils import fts5_available
+
+# Asked for each search (modelsearch builds a backend per query); the answer is the
+# SQLite library's, fixed for the process, and finding it opens a connection.
+_fts5_available = functools.cache(fts5_available)
 
 
 def SearchBackend(params):
@@ -17,7 +23,7 @@ def SearchBackend(params):
         from .postgres import SegmentedPostgresSearchBackend
 
         return SegmentedPostgresSearchBackend(params)
-    if connection.vendor == "sqlite" and fts5_available():
+    if connection.vendor == "sqlite" and _fts5_available():
         # As above: the SQLite module needs the FTS5 index model, which exists on SQLite only.
         from .sqlite import SegmentedSQLiteSearchBackend
 

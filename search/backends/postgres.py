@@ -12,23 +12,29 @@ Differences from ``modelsearch.backends.database.postgres``:
   modelsearch filters with, so the ``@@`` match uses the index instead of
   scanning every entry;
 * entries whose title matches rank first (``TitleTierMixin``), and the
-  first pages are ranked in the index entry table alone (``TopKMixin``).
+  first pages are ranked in the index entry table alone (``TopKMixin``);
+* inside a search scope the entries matching a text are read once and every
+  count of the page is taken from them, and the relaxed search counts terms
+  in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-from django.db import connections, transaction
-from django.db.models import BigIntegerField, Case, F, FloatField, Value, When
+from django.db import connections
+from django.db.models import BigIntegerField, Case, Exists, F, FloatField, OuterRef, Value, When
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as stock
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
+from .matches import PostgresMatchesMixin, gin_plans
+from .postgres_index import SegmentedPostgresIndex
 from .segmented import (
-    TITLE_LENGTH_SAMPLE,
+    BoundedCountMixin,
     NarrowRankingResultsMixin,
-    SegmentingIndexerMixin,
     batched,
     has_integer_pk,
     query_string,
@@ -37,124 +43,6 @@ from .segmented import (
 )
 
 IndexEntry = stock.IndexEntry
-
-
-class SegmentingObjectIndexer(SegmentingIndexerMixin, stock.ObjectIndexer):
-    def as_vector(self, texts, for_autocomplete=False):
-        """``(sql, params)`` of the ``tsvector`` of weighted texts.
-
-        Upstream builds a Django ``SearchVector`` expression per value and
-        compiles it per row; at 100,000 documents that expression machinery
-        cost more than segmentation.  The SQL is the same
-        (``setweight(to_tsvector(config, text), weight) || ...``).
-        """
-        texts = [(text.strip(), weight) for text, weight in texts]
-        texts = [(text, weight) for text, weight in texts if text]
-        if not texts:
-            return "''::tsvector", []
-        config = self.autocomplete_config if for_autocomplete else self.config
-        sql = " || ".join(["setweight(to_tsvector(%s::regconfig, %s), %s)"] * len(texts))
-        params = []
-        for text, weight in texts:
-            params.extend((config or "simple", text, weight))
-        return "(" + sql + ")", params
-
-
-class SegmentedPostgresIndex(stock.PostgresIndex):
-    indexer_class = SegmentingObjectIndexer
-
-    def add_items(self, model, objs):
-        # Adapted from PostgresIndex.add_items: uses ``self.indexer_class``
-        # (upstream names the module-level ObjectIndexer directly), takes the
-        # vectors as ready SQL (see ``SegmentingObjectIndexer.as_vector``) and
-        # refreshes the title norms of this batch only.  Upstream's
-        # ``_refresh_title_norms()`` updates ``WHERE title_norm = 1.0``, a
-        # scan of the whole index table per batch, quadratic over a rebuild.
-        search_fields = model.get_search_fields()
-        if not search_fields:
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
-        table = IndexEntry._meta.db_table
-        rows_sql = []
-        data_params = []
-        for indexer in indexers:
-            data_params.extend((content_type_pk, indexer.id))
-            vectors_sql = []
-            for name in ("title", "autocomplete", "body"):
-                sql, params = getattr(indexer, name)
-                vectors_sql.append(sql)
-                data_params.extend(params)
-            data_params.extend((indexer.title_text, indexer.body_text))
-            rows_sql.append("(%s::integer, %s::text, {}, {}, {}, %s::text, %s::text)".format(*vectors_sql))
-        # title_norm = lavg / ld as in PostgresIndex._refresh_title_norms, lavg
-        # over this batch and the latest entries (a primary-key range, so each
-        # batch costs the same however large the index has grown).
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH v (content_type_id, object_id, title, autocomplete, body, title_text, body_text) AS (
-                    VALUES {", ".join(rows_sql)}
-                ),
-                recent AS (
-                    SELECT title FROM {table} ORDER BY id DESC LIMIT {TITLE_LENGTH_SAMPLE}
-                ),
-                lengths AS (
-                    SELECT length(title)::float AS ld FROM recent WHERE length(title) > 0
-                    UNION ALL SELECT length(title)::float FROM v WHERE length(title) > 0
-                )
-                INSERT INTO {table}
-                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
-                SELECT v.content_type_id, v.object_id, v.title, v.autocomplete, v.body,
-                       CASE WHEN length(v.title) > 0
-                            THEN (SELECT AVG(ld) FROM lengths) / length(v.title) ELSE 1.0 END,
-                       v.title_text, v.body_text
-                FROM v
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title,
-                              title_norm = EXCLUDED.title_norm,
-                              autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body,
-                              title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
-                """,  # noqa: S608 - identifiers from model metadata, values as parameters
-                data_params,
-            )
-
-    def _refresh_title_norms(self, full=False):
-        """As upstream, but a full refresh only rewrites norms that moved by more than 1%, then analyzes the table.
-
-        Rewriting a row rewrites its entries in all four GIN indexes; after a
-        rebuild, whose batches computed their norms with a nearly final
-        average, few rows need it.
-        """
-        if not full:
-            return super()._refresh_title_norms(full=False)
-        table = IndexEntry._meta.db_table
-        with self.write_connection.cursor() as cursor:
-            # The average first, as a constant: inside the UPDATE the planner may
-            # join it per row, and with statistics saying the table is empty (an
-            # autovacuum ANALYZE during the rebuild's transaction) it rescans the
-            # whole table for every row, for hours at 100,000 entries.
-            cursor.execute(f"SELECT AVG(length(title))::float FROM {table} WHERE length(title) > 0")  # noqa: S608
-            (lavg,) = cursor.fetchone()
-            if lavg is None:
-                return
-            cursor.execute(
-                f"""
-                UPDATE {table} SET title_norm = %s / length(title)
-                WHERE length(title) > 0
-                  AND abs(title_norm - %s / length(title)) > 0.01 * %s / length(title)
-                """,  # noqa: S608 - identifiers from model metadata
-                [lavg, lavg, lavg],
-            )
-            # A rebuild rewrote the table: without fresh statistics the
-            # planner takes a common word (通知, half of all entries) for a
-            # rare one and picks plans that take seconds, until autovacuum
-            # gets round to the table.
-            cursor.execute(f"ANALYZE {table}")
 
 
 class SegmentedTsqueryMixin:
@@ -262,15 +150,8 @@ class TopKMixin:
                 return F(expression.name.removeprefix("index_entries__"))
             return expression
 
-        vectors = [(on_entry(vector), on_entry(boost)) for vector, boost in self.get_index_vectors(search_query)]
+        vectors, entries, matches = self._matching_entries(search_query)
         rank_expression = self._build_rank_expression(vectors, config)
-        combined_vector = vectors[0][0]
-        for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
-        entries = IndexEntry._default_manager.using(self.queryset.db).filter(
-            content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
-        )
-        matches = entries.annotate(_vector_=combined_vector).filter(_vector_=search_query)
         title = self.title_tier_vector(vectors) if isinstance(self, TitleTierMixin) else None
         if title is None:
             tiers = [matches]
@@ -292,6 +173,44 @@ class TopKMixin:
             if stop is not None and len(kept) >= stop:
                 break
         return kept[start or 0 : stop]
+
+    def _matching_entries(self, search_query):
+        """``(vectors on the entry, entries of this model's types, those matching the query)``."""
+
+        def on_entry(expression):
+            if isinstance(expression, F):
+                return F(expression.name.removeprefix("index_entries__"))
+            return expression
+
+        vectors = [(on_entry(vector), on_entry(boost)) for vector, boost in self.get_index_vectors(search_query)]
+        combined_vector = vectors[0][0]
+        for vector, _boost in vectors[1:]:
+            combined_vector = combined_vector._combine(vector, "||", False)
+        entries = IndexEntry._default_manager.using(self.queryset.db).filter(
+            content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
+        )
+        return vectors, entries, entries.annotate(_vector_=combined_vector).filter(_vector_=search_query)
+
+    def count_queryset(self, config):
+        """The queryset's rows whose entry matches, joined the way indexes can serve, or ``None``.
+
+        Upstream joins ``wagtailcore_page.id::varchar = object_id``: the cast is on the page
+        side, so even a word found in one entry hashes all 100,000 pages (35 to 130 ms a
+        count, seven counts a results page). Here the matching entries' ids are cast
+        instead, and the pages are reached by primary key.
+        """
+        if self.fields is not None or query_string(self.query) is None or not has_integer_pk(self.queryset.model):
+            return None
+        _vectors, _entries, matches = self._matching_entries(self.build_tsquery(self.query, config=config))
+        # Driven by the matching entries (a bounded count stops after its limit), each
+        # checked against the queryset's filters by primary key.
+        counted = matches.annotate(_pk_=Cast("object_id", BigIntegerField())).filter(
+            Exists(self.queryset.order_by().filter(pk=OuterRef("_pk_")))
+        )
+        # The planner estimates the entries well (the table's statistics) but not the
+        # share passing the filters (a semi-join: half); the entries it is, past the bound.
+        counted.estimated_from = matches
+        return counted
 
     def _top_k_tier(self, ranked, wanted, bounded=True):
         """The best ``wanted`` rows of ``ranked`` that pass the queryset's filters (all if fewer), or ``None``.
@@ -332,7 +251,11 @@ class SegmentedPostgresAutocompleteQueryCompiler(
     pass
 
 
-class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSearchResults):
+class SegmentedPostgresSearchResults(
+    PostgresMatchesMixin, BoundedCountMixin, NarrowRankingResultsMixin, stock.PostgresSearchResults
+):
+    entry_model = IndexEntry
+
     def _do_search(self):
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
@@ -344,28 +267,32 @@ class SegmentedPostgresSearchResults(NarrowRankingResultsMixin, stock.PostgresSe
             return super()._do_search()
         return self.load_ranked(rows)
 
-    def _do_count(self):
-        """Count without parallel workers.
+    def count_unscoped(self):
+        """Count without parallel workers or sequential scans (outside a search scope, or past its bound).
 
-        For a common word (通知) the planner prefers a parallel sequential
+        For a common word (通知) the planner prefers a (parallel) sequential
         scan of the index entries, not knowing that evaluating
         ``title || body`` on a row detoasts and concatenates both vectors;
-        the GIN index is several times faster (about 1,100 ms against 190 ms
-        at 100,000 documents).  The setting is local to this transaction,
-        and restored in case an outer transaction goes on.
+        the GIN index is several times faster (a bounded count of 住房公积金
+        at 100,000 documents: 3 s by sequential scan).
         """
-        connection = connections[self.query_compiler.queryset.db]
-        with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT current_setting('max_parallel_workers_per_gather'), "
-                    "set_config('max_parallel_workers_per_gather', '0', true)"
-                )
-                previous = cursor.fetchone()[0]
-            count = super()._do_count()
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, true)", [previous])
-        return count
+        with gin_plans(connections[self.query_compiler.queryset.db]):
+            return super().count_unscoped()
+
+    def get_count_queryset(self):
+        compiler = self.query_compiler
+        counted = compiler.count_queryset(compiler.get_config(self.backend))
+        return counted if counted is not None else self.get_queryset()
+
+    def estimate_count(self, queryset):
+        """The planner's estimate of the matches (the GIN statistics of the index entry table).
+
+        Asked only past ``COUNT_EXACT_LIMIT``, that is for common words, whose
+        lexemes are in the table's most-common-element statistics, which
+        ``update_index`` refreshes with an ``ANALYZE`` after a rebuild.
+        """
+        plan = json.loads(getattr(queryset, "estimated_from", queryset).explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class SegmentedPostgresSearchBackend(stock.PostgresSearchBackend):

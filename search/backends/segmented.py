@@ -11,6 +11,9 @@ them work for Chinese without touching their SQL:
 * ``query_variants`` turns a user's query into ``QueryTerms`` (one per
   synonym variant); each backend renders them as its own boolean full-text
   expression (FTS5 ``MATCH`` or a raw ``tsquery``).
+
+Inside a search scope (``search.scope``) the synonym variants of a text are
+worked out once.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from itertools import islice
 from modelsearch.index import RelatedFields
 from modelsearch.query import Phrase, PlainText
 
+from search.scope import scoped
 from search.synonyms import current_synonyms
 from search.text import QueryTerms, expand_query_synonyms, index_text, segment_for_query
 
@@ -84,8 +88,11 @@ def query_string(query) -> str | None:
 
 
 def query_variants(text: str) -> list[QueryTerms]:
-    """``QueryTerms`` of the query and of its synonym variants (non-empty)."""
+    """``QueryTerms`` of the query and of its synonym variants (non-empty); once per text in a search scope."""
+    return scoped(("variants", text), lambda: _query_variants(text))
 
+
+def _query_variants(text: str) -> list[QueryTerms]:
     variants = expand_query_synonyms(text, current_synonyms(), max_variants=MAX_VARIANTS) or []
     result: list[QueryTerms] = []
     for variant in variants:
@@ -133,6 +140,54 @@ def fts5_expression(variants: list[QueryTerms]) -> str:
 def tsquery_expression(variants: list[QueryTerms]) -> str:
     """A ``to_tsquery`` string (tokens quoted lexemes)."""
     return render_boolean(variants, tsquery_quote, "&", "|")
+
+
+class EstimatedCount(int):
+    """A count past ``BoundedCountMixin.COUNT_EXACT_LIMIT``: an estimate, shown as such (约 5.3 万条)."""
+
+    estimated = True
+
+
+class BoundedCountMixin:
+    """Counts that cost the same for 通知 (half the catalogue) as for a rare word.
+
+    The results page shows a total and a count per type: counting every
+    match of a common word joins tens of thousands of rows, six or seven
+    times a page.  Up to ``COUNT_EXACT_LIMIT`` matches are counted exactly
+    (a ``LIMIT`` subquery stops there); past it ``estimate_count`` gives an
+    :class:`EstimatedCount`, as large search engines show 约 5 万条.
+    """
+
+    COUNT_EXACT_LIMIT = 1000
+
+    def get_count_queryset(self):
+        return self.get_queryset()
+
+    def _do_count(self):
+        source = self.get_count_queryset()
+        # The slice of these results (results[3:]) is applied below, to the total.
+        unsliced = source.all()
+        unsliced.query.clear_limits()
+        if hasattr(source, "estimated_from"):
+            unsliced.estimated_from = source.estimated_from
+        queryset = unsliced.order_by()
+        found = queryset[: self.COUNT_EXACT_LIMIT + 1].count()
+        if found <= self.COUNT_EXACT_LIMIT:
+            return self._sliced(found)
+        estimate = self.estimate_count(unsliced)
+        if estimate is None:
+            return self._sliced(queryset.count())
+        return EstimatedCount(self._sliced(max(found, estimate)))
+
+    def _sliced(self, total: int) -> int:
+        """How many of ``total`` matches fall in these results' slice (``results[3:]``)."""
+        start = self.start or 0
+        count = max(0, total - start)
+        return min(count, self.stop - start) if self.stop is not None else count
+
+    def estimate_count(self, queryset) -> int | None:
+        """An estimate of ``queryset.count()`` (more than ``COUNT_EXACT_LIMIT``), or ``None`` to count exactly."""
+        return None
 
 
 class NarrowRankingResultsMixin:

@@ -12,7 +12,10 @@ Differences from ``modelsearch.backends.database.sqlite``:
   re-runs the ``MATCH`` per row, which takes seconds at 100,000 documents;
 * results ordered by relevance are ranked inside FTS5 alone, title matches
   first (``SegmentedSQLiteSearchQueryCompiler.ranked``), and only the page
-  shown is loaded.
+  shown is loaded;
+* inside a search scope the entries matching a text are read once and every
+  count of the page (the total, each type facet) is taken from them, and the
+  relaxed search counts terms in one pass (``search.backends.matches``).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from django.db import connections
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from .matches import SQLiteMatchesMixin
 from .segmented import (
     TITLE_LENGTH_SAMPLE,
+    BoundedCountMixin,
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
     batched,
@@ -87,11 +92,8 @@ class SegmentedSQLiteIndex(stock.SQLiteIndex):
     def _batch_title_norms(self, titles):
         """``lavg / ld`` for new entries, lavg over these titles and the latest entries.
 
-        Upstream refreshes after every batch with the average of the whole
-        table and an update of every entry whose norm is still 1.0: two scans
-        of the index per batch, which made a 100,000-document import slow
-        down as the catalogue grew.  A rebuild still ends with the exact
-        refresh (``_refresh_title_norms(full=True)``).
+        Upstream refreshed after every batch with two scans of the whole index (the average, then
+        every norm still 1.0): quadratic over an import. A rebuild still ends with the exact refresh.
         """
         recent = self.entries.order_by("-pk").values_list("title", flat=True)[:TITLE_LENGTH_SAMPLE]
         lengths = [len(title) for title in [*recent, *titles] if title]
@@ -361,9 +363,27 @@ class SegmentedSQLiteAutocompleteQueryCompiler(SegmentedSQLiteSearchQueryCompile
     get_index_vectors = stock.SQLiteAutocompleteQueryCompiler.get_index_vectors
 
 
-class SegmentedSQLiteSearchResults(NarrowRankingResultsMixin, stock.SQLiteSearchResults):
+class SegmentedSQLiteSearchResults(
+    SQLiteMatchesMixin, BoundedCountMixin, NarrowRankingResultsMixin, stock.SQLiteSearchResults
+):
+    entry_model = IndexEntry
+    #: Past the exact limit, every this-many-th FTS row is joined and counted.
+    COUNT_SAMPLE_MODULUS = 8
+
     def narrow_score_name(self):
         return self.query_compiler.segmented_score
+
+    def estimate_count(self, queryset):
+        """The matches among every ``COUNT_SAMPLE_MODULUS``-th FTS row (in indexing order, not by type), scaled up.
+
+        FTS5 walks its doclist cheaply; joining each match to the entry, page and model tables costs.
+        """
+        if not getattr(self.query_compiler, "segmented", False):
+            return None
+        fts = self.query_compiler._fts_table()
+        modulus = self.COUNT_SAMPLE_MODULUS
+        sampled = queryset.extra(where=[f"{fts}.rowid %% {modulus} = 0"]).count()  # noqa: S610 - no user input
+        return sampled * modulus
 
     def _do_search(self):
         compiler = self.query_compiler

@@ -9,9 +9,11 @@ question such as ``孩子上幼儿园有补助吗`` the same way:
 * the query is cut into words by the shared segmenter; question and function
   words (``dictionaries/question_words.txt``, a list the team maintains) are
   dropped from the required terms;
-* ``relaxed_texts`` gives the subsets of the remaining terms a relaxed search
-  tries when the strict search (every term) finds less than a page: most terms
-  must match, larger subsets first.
+* ``relaxed_terms`` gives the terms a relaxed search counts when the strict
+  search (every term) finds less than a page, and how many of them a result
+  must match (most of them); the database backends count them in one pass,
+  and ``relaxed_texts`` spells the same rule as subsets of terms, larger
+  first, for backends searched one subset at a time.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from core.text import normalise
 from .segmenter import DICTIONARY_DIR, HAN, get_segmenter, read_entries
 
 QUESTION_WORDS_PATH = DICTIONARY_DIR / "question_words.txt"
-#: A relaxed search tries at most this many term subsets (each one backend query).
+#: A relaxed search one subset at a time tries at most this many term subsets (each one backend query).
 MAX_RELAXED_SUBSETS = 10
-#: Terms beyond this many are not combined in relaxed subsets (the longest are kept).
+#: Terms beyond this many are not counted by a relaxed search (the longest are kept).
 MAX_RELAXED_TERMS = 6
 
 # 机关代字 + year (in any bracket, or none, or followed by 年) + number (+ optional 第 before, 号 after).
@@ -83,6 +85,18 @@ def has_searchable_text(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class RelaxedTerms:
+    """The terms a relaxed search counts, and how many of them a result must match."""
+
+    terms: tuple[str, ...]
+    #: Fewest terms a result matches.
+    minimum: int
+    #: Most terms a result is credited with: all of ``terms`` only when the strict
+    #: search had more (a result matching every term here may still miss one there).
+    most: int
+
+
+@dataclass(frozen=True)
 class QueryAnalysis:
     """A query cut into required terms, with what was dropped and the 文号 it may be."""
 
@@ -110,8 +124,8 @@ class QueryAnalysis:
     def is_question(self) -> bool:
         return bool(self.dropped)
 
-    def relaxed_texts(self) -> list[tuple[int, str]]:
-        """``(terms matched, text)`` of the subsets a relaxed search tries, most terms first.
+    def relaxed_terms(self) -> RelaxedTerms | None:
+        """What a relaxed search counts; ``None`` when there is nothing to relax.
 
         Most terms must match: at least ``n // 2 + 1`` of ``n`` terms (one of two).
         Single-character terms are left out when longer ones exist: a lone
@@ -123,12 +137,18 @@ class QueryAnalysis:
             terms = [t for t in terms if t in keep]
         n = len(terms)
         if n < 2 and len(self.terms) == n:
+            return None
+        most = n if len(self.terms) > n else n - 1
+        return RelaxedTerms(terms=tuple(terms), minimum=1 if n <= 2 else n // 2 + 1, most=most)
+
+    def relaxed_texts(self) -> list[tuple[int, str]]:
+        """``(terms matched, text)`` of the subsets of ``relaxed_terms``, most terms first (at most ``MAX_RELAXED_SUBSETS``)."""
+        relaxed = self.relaxed_terms()
+        if relaxed is None:
             return []
-        minimum = 1 if n <= 2 else n // 2 + 1
         subsets: list[tuple[int, str]] = []
-        top = n if len(self.terms) > n else n - 1
-        for size in range(top, minimum - 1, -1):
-            for subset in itertools.combinations(terms, size):
+        for size in range(relaxed.most, relaxed.minimum - 1, -1):
+            for subset in itertools.combinations(relaxed.terms, size):
                 subsets.append((size, " ".join(subset)))
                 if len(subsets) >= MAX_RELAXED_SUBSETS:
                     return subsets

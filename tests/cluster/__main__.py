@@ -26,8 +26,7 @@ def main():
         cluster.start_postgres()
         cluster.start_redis()
         cluster.prepare_site()
-        cluster.start_app(0)
-        cluster.start_app(1)
+        cluster.start_apps()
         cluster.start_varnish()
         print(f"up in {time.monotonic() - started:.0f} s", flush=True)
         for check in CHECKS:
@@ -42,7 +41,7 @@ def main():
     except Exception:  # noqa: BLE001 - the stack did not come up: say why, with the logs
         failed += 1
         traceback.print_exc()
-        for name in ("app0", "app1", "varnish", "redis"):
+        for name in ("collectstatic", "app0", "app1", "varnish", "redis"):
             print(f"--- {name} log\n{cluster.log_tail(name)}")
     finally:
         cluster.stop_all()

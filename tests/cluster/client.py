@@ -1,7 +1,13 @@
 """A small HTTP client for the cluster test: cookies kept by hand (the production settings mark
-them Secure and the test speaks plain HTTP on loopback, behind a pretend TLS proxy)."""
+them Secure and the test speaks plain HTTP on loopback, behind a pretend TLS proxy), and the
+codes an authenticator app would show."""
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
+import time
 import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
@@ -91,3 +97,21 @@ def form_value(html, name):
             if match:
                 return match.group(1)
     raise AssertionError(f"no input named {name} on the page")
+
+
+def authenticator_code(key, at=None, step=30, digits=6):
+    """The code an authenticator app shows for this key now (RFC 6238: HMAC-SHA1, 30 s steps)."""
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return str(number % 10**digits).zfill(digits)
+
+
+def manual_entry_key(html):
+    """The key of the enrolment page's "enter it by hand" line (base32 in groups of four), as bytes."""
+    match = re.search(r"<code>([A-Z2-7 ]+)</code>", html)
+    if not match:
+        raise AssertionError("no key for manual entry on the enrolment page")
+    secret = match.group(1).replace(" ", "")
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))

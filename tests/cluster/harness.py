@@ -17,10 +17,23 @@ import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _newest_pg_bin():
+    """The newest installed server's binaries (CI installs whichever version Debian ships)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parent.parent.name))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ["PG_BIN"]) if os.environ.get("PG_BIN") else _newest_pg_bin()
 PYTHON = sys.executable
 SECRET_KEY = "cluster-test-" + os.urandom(24).hex()
 PASSWORD = "cluster-" + os.urandom(8).hex()
+# The admin accounts of tests/cluster/seed.py, all superusers, whom the production settings
+# make use a second factor: the moderator and the editor enrolled their authenticator app
+# before the test (here the key the app holds); the web master enrols at the first sign-in.
+# One account per check that signs in: an authenticator code is accepted once.
+AUTHENTICATOR_KEYS = {"moderator": os.urandom(20), "editor": os.urandom(20), "webmaster": None}
 
 
 def free_port():
@@ -87,7 +100,6 @@ class Cluster:
             "GUNICORN_WORKERS": "2",
             "GUNICORN_THREADS": "2",
             "LOG_LEVEL": "ERROR",
-            "CLUSTER_PASSWORD": PASSWORD,
         }
         env.update(extra)
         return env
@@ -152,20 +164,35 @@ class Cluster:
         wait_for(lambda: port_open(self.redis_port), 20, "redis")
 
     def prepare_site(self):
-        self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
-        output = self.manage("shell", "-c", "from tests.cluster import seed; seed.run()")
+        # collectstatic needs no database: it runs beside the migrations and the seed, which
+        # share one manage.py process (each start of Django costs seconds on a busy machine).
+        static = self._spawn(
+            "collectstatic", [PYTHON, "manage.py", "collectstatic", "--noinput"], cwd=BASE_DIR, env=self.env()
+        )
+        accounts = {name: key and key.hex() for name, key in AUTHENTICATOR_KEYS.items()}
+        seed_env = self.env(CLUSTER_PASSWORD=PASSWORD, CLUSTER_ACCOUNTS=json.dumps(accounts))
+        script = (
+            "from django.core.management import call_command; call_command('migrate', interactive=False, verbosity=0); "
+            "from tests.cluster import seed; seed.run()"
+        )
+        output = self.manage("shell", "-c", script, env=seed_env)
         line = next(line for line in output.splitlines() if line.startswith("SEED "))
         self.seed = json.loads(line[5:])
+        if static.wait(timeout=600):
+            raise RuntimeError(f"manage.py collectstatic failed:\n{self.log_tail('collectstatic')}")
 
-    def start_app(self, index):
-        port = self.app_ports[index]
-        command = [
-            PYTHON, "-m", "gunicorn", "--config", str(BASE_DIR / "gunicorn.conf.py"),
-            "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "20", "config.wsgi:application",
-        ]  # fmt: skip
-        self.apps[index] = self._spawn(f"app{index}", command, cwd=BASE_DIR, env=self.env())
-        wait_for(lambda: self.healthy(port), 90, f"app server {index}")
+    def start_apps(self):
+        """Start every app server, then wait for all of them (they boot side by side)."""
+        for index, port in enumerate(self.app_ports):
+            command = [
+                PYTHON, "-m", "gunicorn", "--config", str(BASE_DIR / "gunicorn.conf.py"),
+                "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "20",
+                # Its own control socket: by default both would use $HOME/.gunicorn/gunicorn.ctl.
+                "--control-socket", str(self.tmp / f"app{index}.ctl"), "config.wsgi:application",
+            ]  # fmt: skip
+            self.apps[index] = self._spawn(f"app{index}", command, cwd=BASE_DIR, env=self.env())
+        for index, port in enumerate(self.app_ports):
+            wait_for(lambda port=port: self.healthy(port), 120, f"app server {index}")
 
     def stop_app(self, index):
         process = self.apps.pop(index)
@@ -213,13 +240,16 @@ class Cluster:
         wait_for(lambda: self.healthy(self.varnish_port), 60, "Varnish to see a healthy app server")
 
     def stop_all(self):
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        # Signal them all first: the app servers take seconds each to close their connections.
+        running = [process for process in reversed(self.processes) if process.poll() is None]
+        for process in running:
+            process.terminate()
+        for process in running:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         self.stop_postgres()
 
     def log_tail(self, name, lines=30):

@@ -1,7 +1,8 @@
 """The small site the cluster test runs against: run inside ``manage.py shell`` by the harness.
 
 A home page, the disclosure section with its catalogue and one document, and an open
-consultation; a moderator account whose password the harness passes in.
+consultation; the admin accounts of the harness (superusers with the password it passes in,
+each with the authenticator key it passes in, if any, as a confirmed device).
 """
 
 import json
@@ -11,6 +12,8 @@ from django.contrib.auth import get_user_model
 
 from wagtail.models import Page, Site
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from disclosure.factories import (
     CatalogueIndexPageFactory,
@@ -19,6 +22,7 @@ from disclosure.factories import (
     publish_document,
 )
 from home.factories import HomePageFactory
+from security.two_factor import AUTHENTICATOR_DEVICE_NAME
 
 DOCUMENT_TITLE = "示例市住房公积金缴存管理办法"  # tests/cluster/checks.py looks for it
 
@@ -45,7 +49,12 @@ def run():
     consultation = ConsultationPageFactory(parent=consultations, slug="draft", organisation=organisation)
     consultation.save_revision().publish()
 
-    get_user_model().objects.create_superuser("moderator", "moderator@example.gov.cn", os.environ["CLUSTER_PASSWORD"])
+    for username, key in json.loads(os.environ["CLUSTER_ACCOUNTS"]).items():
+        user = get_user_model().objects.create_superuser(
+            username, f"{username}@example.gov.cn", os.environ["CLUSTER_PASSWORD"]
+        )
+        if key:
+            TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_DEVICE_NAME, key=key, confirmed=True)
     print(
         "SEED "
         + json.dumps(
