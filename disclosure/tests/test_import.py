@@ -6,6 +6,7 @@ from collections import Counter
 from io import StringIO
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from wagtail.documents import get_document_model
@@ -316,3 +317,10 @@ def test_an_interrupted_import_run_again_has_each_document_once(
     assert indexed_documents() == 60
     assert created.count() == 60
     assert_tree_is_sound()
+    # The documents are those of the file, each once, and no index entry is left over from the failed batch.
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    stored = list(PolicyDocumentPage.objects.values_list("document_number", "title", "organisation__name"))
+    assert sorted(stored) == sorted((d["document_number"], d["title"], d["organisation"]) for d in lines)
+    document_type = ContentType.objects.get_for_model(PolicyDocumentPage)
+    entries = IndexEntry.objects.filter(content_type=document_type).values_list("object_id", flat=True)
+    assert sorted(entries) == sorted(str(pk) for pk in PolicyDocumentPage.objects.values_list("pk", flat=True))
