@@ -50,7 +50,8 @@ def synthetic_record(i, rng, organisations):
     }
 
 
-def synthetic_lines(count, organisations, seed=2026):
+def synthetic_lines(count, organisations, seed=2026, start=0):
+    """``count`` lines; the 文号 serials run from ``start + 1``, so later runs add new documents."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
-    for i in range(count):
+    for i in range(start, start + count):
         yield json.dumps(synthetic_record(i, rng, organisations), ensure_ascii=False)

@@ -39,6 +39,7 @@ class ImportReport:
     created: int = 0
     interpretations: int = 0
     errors: list = field(default_factory=list)  # (line number, message)
+    skipped: list = field(default_factory=list)  # numbers of lines imported already (earlier run or earlier line)
     dry_run: bool = False
     created_reference: list = field(default_factory=list)
 

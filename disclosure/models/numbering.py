@@ -1,6 +1,9 @@
 """Index numbers (索引号): drawn once, on first publication, from a locked per-organisation counter."""
 
-from django.db import IntegrityError, models, transaction
+from collections import Counter
+
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,37 +58,107 @@ class IndexNumberAllocator:
     ``documents`` is the page model whose ``index_number`` values are already taken.
     """
 
+    #: Numbers after the one drawn that the first lookup of a counter checks against the
+    #: catalogue; each further lookup of the same counter checks twice as many, up to
+    #: ``LOOKAHEAD_MAX`` (a batch draws a few numbers from each of many counters, or many from one).
+    LOOKAHEAD = 8
+    LOOKAHEAD_MAX = 512
+
     def __init__(self, documents):
         self.documents = documents
         self.counters = {}
+        # Numbers already looked up -> whether a document has them.  Valid while the counters
+        # are locked: nobody else draws their serials meanwhile.
+        self._issued_numbers = {}
+        self._lookahead = {}
 
     def _counter(self, organisation, year):
         key = (organisation.pk, year)
         if key not in self.counters:
-            try:
-                with transaction.atomic():
-                    IndexNumberCounter.objects.get_or_create(organisation=organisation, year=year)
-            except IntegrityError:
-                pass
-            self.counters[key] = IndexNumberCounter.objects.select_for_update().get(
-                organisation=organisation, year=year
-            )
+            self._lock([key])
         return self.counters[key]
+
+    def _lock(self, keys):
+        """Lock the counters of ``keys`` ((organisation pk, year) pairs), creating those that do not exist yet."""
+        query = Q()
+        for organisation_id, year in keys:
+            query |= Q(organisation_id=organisation_id, year=year)
+        # In key order, so that two transactions locking the same counters cannot deadlock.
+        counters = IndexNumberCounter.objects.select_for_update().filter(query).order_by("pk")
+        found = {(counter.organisation_id, counter.year): counter for counter in counters}
+        if len(found) < len(keys):
+            # A counter created meanwhile by another transaction is left alone, and its lock waited for below.
+            IndexNumberCounter.objects.bulk_create(
+                [IndexNumberCounter(organisation_id=o, year=y) for o, y in keys if (o, y) not in found],
+                ignore_conflicts=True,
+            )
+            found.update({(counter.organisation_id, counter.year): counter for counter in counters.all()})
+        self.counters.update(found)
+
+    def prepare(self, wanted):
+        """Lock the counters a batch will draw from and look up the numbers it will draw, in a few queries.
+
+        ``wanted`` maps ``(organisation, year, category_code)`` to how many numbers are
+        likely drawn.  Only a speed-up: ``next()`` draws the same numbers with or without
+        it, and looks up what was not foreseen.
+        """
+        keys = {(organisation.pk, year) for organisation, year, _code in wanted}
+        if missing := [key for key in keys if key not in self.counters]:
+            self._lock(missing)
+        per_counter = Counter()
+        for (organisation, year, _code), count in wanted.items():
+            per_counter[(organisation.pk, year)] += count
+        numbers = set()
+        for organisation, year, category_code in wanted:
+            # Every category draws from the one serial sequence of its organisation and year.
+            first = self.counters[(organisation.pk, year)].last_serial + 1
+            count = per_counter[(organisation.pk, year)] + self.LOOKAHEAD
+            numbers.update(
+                self._format(organisation, year, serial, category_code) for serial in range(first, first + count)
+            )
+        numbers -= self._issued_numbers.keys()
+        self._issued_numbers.update(dict.fromkeys(numbers, False))
+        numbers = sorted(numbers)
+        for start in range(0, len(numbers), 500):
+            self._issued_numbers.update(dict.fromkeys(self._issued(numbers[start : start + 500]), True))
+
+    @staticmethod
+    def _format(organisation, year, serial, category_code):
+        return format_index_number(
+            organisation.index_number_pattern,
+            unit_code=organisation.unit_code,
+            year=year,
+            serial=serial,
+            region_code=organisation.region_code,
+            category_code=category_code,
+        )
 
     def next(self, organisation, year, *, category_code="", taken=frozenset()):
         counter = self._counter(organisation, year)
         while True:
             counter.last_serial += 1
-            number = format_index_number(
-                organisation.index_number_pattern,
-                unit_code=organisation.unit_code,
-                year=year,
-                serial=counter.last_serial,
-                region_code=organisation.region_code,
-                category_code=category_code,
-            )
-            if number not in taken and not self.documents.objects.filter(index_number=number).exists():
+            number = self._format(organisation, year, counter.last_serial, category_code)
+            if number in taken:
+                continue
+            if number not in self._issued_numbers:
+                key = (organisation.pk, year)
+                size = self._lookahead.get(key, self.LOOKAHEAD)
+                self._lookahead[key] = min(2 * size, self.LOOKAHEAD_MAX)
+                ahead = [
+                    self._format(organisation, year, serial, category_code)
+                    for serial in range(counter.last_serial, counter.last_serial + size)
+                ]
+                self._issued_numbers.update(dict.fromkeys(ahead, False))
+                self._issued_numbers.update(dict.fromkeys(self._issued(ahead), True))
+            if not self._issued_numbers[number]:
                 return number
+
+    def _issued(self, numbers):
+        """Those of ``numbers`` that documents have already (one query for many draws)."""
+        # The unique index on the number is partial (blank numbers are left out): SQLite uses it only
+        # when the query repeats its condition, and otherwise scans the whole catalogue.
+        issued = self.documents.objects.filter(index_number__in=numbers).exclude(index_number="")
+        return issued.values_list("index_number", flat=True)
 
     def keys(self):
         return set(self.counters)
@@ -94,9 +167,10 @@ class IndexNumberAllocator:
         """Drop counters first locked inside a savepoint that was rolled back (their lock went with it)."""
         for key in set(self.counters) - keys:
             del self.counters[key]
+        self._issued_numbers, self._lookahead = {}, {}
 
     def flush(self):
         """Store the counters; call before the transaction commits."""
-        for counter in self.counters.values():
-            counter.save(update_fields=["last_serial"])
+        IndexNumberCounter.objects.bulk_update(self.counters.values(), ["last_serial"])
         self.counters = {}
+        self._issued_numbers, self._lookahead = {}, {}

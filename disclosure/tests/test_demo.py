@@ -79,3 +79,7 @@ def test_seed_catalogue_adds_synthetic_documents(catalogue, organisations, refer
     assert "已生成 30 件文件" in out.getvalue()
     assert PolicyDocumentPage.objects.live().count() == 30
     assert PolicyDocumentPage.objects.exclude(index_number="").count() == 30
+    # A second run adds 30 more (new 文号), not the same 30 again.
+    call_command("seed_catalogue", "--documents", "30", stdout=out)
+    assert PolicyDocumentPage.objects.count() == 60
+    assert PolicyDocumentPage.objects.values("document_number").distinct().count() == 60

@@ -1,16 +1,30 @@
-"""import_catalogue / export_catalogue: valid files, bad lines, dry runs, successors, round trip."""
+"""import_catalogue / export_catalogue: valid files, bad lines, dry runs, successors, re-runs, round trip."""
 
 import json
+import re
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageLogEntry
 from wagtail.search.models import IndexEntry
 
 import pytest
 
-from disclosure.models import DocumentSuccessor, InterpretationPage, Organisation, PolicyDocumentPage
+from disclosure.catalogue_io import Importer, import_catalogue
+from disclosure.models import (
+    DocumentAttachment,
+    DocumentSuccessor,
+    InterpretationPage,
+    InterpretedPolicy,
+    Organisation,
+    PolicyDocumentPage,
+)
+from disclosure.synthetic import synthetic_lines
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_catalogue.jsonl"
 
@@ -145,3 +159,168 @@ def test_export_round_trips(site, tmp_path):
     assert after == before
     assert DocumentSuccessor.objects.count() == 2
     assert InterpretationPage.objects.count() == 2
+
+
+def catalogue_state():
+    """Row counts of everything an import writes."""
+    return {
+        "pages": Page.objects.count(),
+        "documents": PolicyDocumentPage.objects.count(),
+        "interpretations": InterpretationPage.objects.count(),
+        "attachments": DocumentAttachment.objects.count(),
+        "files": get_document_model().objects.count(),
+        "successors": DocumentSuccessor.objects.count(),
+        "interpreted": InterpretedPolicy.objects.count(),
+        "log": PageLogEntry.objects.count(),
+        "index": IndexEntry.objects.count(),
+    }
+
+
+def assert_tree_is_sound():
+    assert Page.find_problems() == ([], [], [], [], [])
+    for parent in Page.objects.filter(numchild__gt=0):
+        assert parent.get_children().count() == parent.numchild
+
+
+def indexed_documents():
+    ids = [str(pk) for pk in PolicyDocumentPage.objects.values_list("pk", flat=True)]
+    return IndexEntry.objects.filter(object_id__in=ids).count()
+
+
+def synthetic_file(tmp_path, organisations, count):
+    names = [(o.name, o.short_name, o.short_name[:3] + "发") for o in organisations.values()]
+    path = tmp_path / "synthetic.jsonl"
+    path.write_text("".join(line + "\n" for line in synthetic_lines(count, names)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_imported_pages_are_sound_logged_and_searchable(site, client):
+    out, err = run(str(SAMPLE))
+    assert err == ""
+    assert_tree_is_sound()
+    pages = list(PolicyDocumentPage.objects.all()) + list(InterpretationPage.objects.all())
+    assert len(pages) == 12
+    for page in pages:
+        assert page.url_path == page.get_parent().url_path + page.slug + "/"
+        assert page.draft_title == page.title and page.live and not page.has_unpublished_changes
+        assert page.locale_id == site.locale_id
+        assert not page.revisions.exists()  # as before: imported pages have no revision
+    # One "wagtail.create" entry per page, under its own type, as Page.save() writes it.
+    entries = PageLogEntry.objects.filter(action="wagtail.create", page__in=[p.pk for p in pages])
+    assert sorted(e.page_id for e in entries) == sorted(p.pk for p in pages)
+    by_page = {p.pk: p for p in pages}
+    for entry in entries:
+        assert entry.label == by_page[entry.page_id].title
+        assert entry.content_type_id == by_page[entry.page_id].content_type_id
+        assert entry.content_changed
+    # The attachment is linked and its text indexed with the page.
+    parking = PolicyDocumentPage.objects.get(title="示例市机动车停放服务管理办法")
+    assert [a.document.title for a in parking.attachments.all()] == ["停车收费标准"]
+    assert list(PolicyDocumentPage.objects.live().search("小型车")) == [parking]  # a word of the attachment only
+    # The site search finds imported documents.
+    html = client.get("/search/", {"q": "停车"}).content.decode()
+    titles = [re.sub("<[^>]+>", "", t) for t in re.findall(r'class="result-title"><a [^>]*>(.*?)</a>', html)]
+    assert "示例市机动车停放服务管理办法" in titles
+    assert "示例市城市公共停车场管理办法" in titles
+
+
+@pytest.mark.django_db
+def test_index_entries_are_what_a_rebuild_writes(site):
+    run(str(SAMPLE))
+    ids = [str(pk) for pk in Page.objects.type(PolicyDocumentPage, InterpretationPage).values_list("pk", flat=True)]
+    entries = IndexEntry.objects.filter(object_id__in=ids)
+    fields = ("content_type_id", "object_id", "title", "autocomplete", "body")
+    imported = set(entries.values_list(*fields))
+    assert len(imported) == 12
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    assert set(entries.values_list(*fields)) == imported
+
+
+@pytest.mark.django_db
+def test_running_the_same_file_again_creates_nothing_and_reports_the_skips(site):
+    run(str(SAMPLE))
+    before = catalogue_state()
+    out, err = run(str(SAMPLE))
+    assert err == ""
+    assert "已导入：文件 0 件，政策解读 0 篇；已存在，跳过 12 行；出错 0 行。" in out
+    assert catalogue_state() == before
+    out, err = run(str(SAMPLE), "--dry-run")
+    assert "校验通过（未写入）：文件 0 件，政策解读 0 篇；已存在，跳过 12 行" in out
+    out = StringIO()
+    call_command("import_catalogue", str(SAMPLE), verbosity=2, stdout=out, stderr=StringIO())
+    assert "第 1 行：已存在，跳过" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_line_repeated_in_the_file_is_imported_once(site, tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.jsonl"
+    # The fourth sample line has no 索引号 (known by 机构, 标题, 文号, 成文日期), the first has one.
+    path.write_text("\n".join([lines[0], lines[2], lines[3], lines[3], lines[0]]), encoding="utf-8")
+    out, err = run(str(path))
+    assert err == ""
+    assert "文件 3 件，政策解读 0 篇；已存在，跳过 2 行" in out
+    assert PolicyDocumentPage.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_index_number_of_another_document_is_still_an_error(site, tmp_path):
+    run(str(SAMPLE))
+    first = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    path = tmp_path / "clash.jsonl"
+    path.write_text(json.dumps({**first, "title": "另一份文件"}, ensure_ascii=False), encoding="utf-8")
+    out, err = run(str(path))
+    assert f"第 1 行：索引号 {first['index_number']} 已存在" in err
+    assert not PolicyDocumentPage.objects.filter(title="另一份文件").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("interruption", ["failure in a batch", "first half imported"])
+def test_an_interrupted_import_run_again_has_each_document_once(
+    site, organisations, tmp_path, monkeypatch, interruption
+):
+    path = synthetic_file(tmp_path, organisations, 60)
+    monkeypatch.setattr(Importer, "BATCH", 10)
+    if interruption == "failure in a batch":
+        # The fourth batch fails once its pages are inserted: the three before it stay, nothing of it.
+        index = Importer._index
+        calls = []
+
+        def failing_index(self, pages):
+            calls.append(len(pages))
+            if len(calls) == 4:
+                raise RuntimeError("interrupted")
+            index(self, pages)
+
+        monkeypatch.setattr(Importer, "_index", failing_index)
+        with pytest.raises(RuntimeError):
+            import_catalogue(path)
+        monkeypatch.setattr(Importer, "_index", index)
+    else:
+        half = tmp_path / "half.jsonl"
+        half.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:30]), encoding="utf-8")
+        import_catalogue(half)
+    assert PolicyDocumentPage.objects.count() == 30
+    created = PageLogEntry.objects.filter(action="wagtail.create", page__in=Page.objects.type(PolicyDocumentPage))
+    assert created.count() == 30
+    assert indexed_documents() == 30
+    assert_tree_is_sound()
+
+    report = import_catalogue(path)
+    assert (report.created, len(report.skipped), report.errors) == (30, 30, [])
+    assert report.skipped == list(range(1, 31))
+    numbers = list(PolicyDocumentPage.objects.values_list("document_number", flat=True))
+    assert len(numbers) == 60 and set(Counter(numbers).values()) == {1}
+    index_numbers = set(PolicyDocumentPage.objects.values_list("index_number", flat=True))
+    assert len(index_numbers) == 60 and "" not in index_numbers
+    assert indexed_documents() == 60
+    assert created.count() == 60
+    assert_tree_is_sound()
+    # The documents are those of the file, each once, and no index entry is left over from the failed batch.
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    stored = list(PolicyDocumentPage.objects.values_list("document_number", "title", "organisation__name"))
+    assert sorted(stored) == sorted((d["document_number"], d["title"], d["organisation"]) for d in lines)
+    document_type = ContentType.objects.get_for_model(PolicyDocumentPage)
+    entries = IndexEntry.objects.filter(content_type=document_type).values_list("object_id", flat=True)
+    assert sorted(entries) == sorted(str(pk) for pk in PolicyDocumentPage.objects.values_list("pk", flat=True))

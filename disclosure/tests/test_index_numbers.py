@@ -5,6 +5,7 @@ import threading
 
 from django.conf import settings
 from django.db import IntegrityError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -14,6 +15,7 @@ import pytest
 
 from disclosure.factories import CatalogueIndexPageFactory, DisclosureIndexPageFactory, OrganisationFactory
 from disclosure.models import IndexNumberCounter, PolicyDocumentPage
+from disclosure.models.numbering import IndexNumberAllocator
 from home.models import HomePage
 
 
@@ -109,6 +111,30 @@ def test_numbers_already_taken_by_imported_documents_are_skipped(catalogue, orga
     make_document(organisation=gov, published_at=published, index_number=f"{gov.unit_code}/2025-00001")
     page = make_document(organisation=gov, published_at=published)
     assert page.index_number == f"{gov.unit_code}/2025-00002"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prepared", [False, True])
+def test_a_batch_draws_the_same_numbers_with_few_queries(
+    catalogue, organisations, make_document, monkeypatch, prepared
+):
+    # Numbers are looked up ahead in windows (here of 2, doubling): taken ones are skipped across windows.
+    monkeypatch.setattr(IndexNumberAllocator, "LOOKAHEAD", 2)
+    gov = organisations["gov"]
+    published = timezone.make_aware(datetime.datetime(2025, 5, 6, 9))
+    for serial in (1, 3, 4, 9):
+        make_document(organisation=gov, published_at=published, index_number=f"{gov.unit_code}/2025-{serial:05d}")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        allocator = IndexNumberAllocator(PolicyDocumentPage)
+        if prepared:
+            allocator.prepare({(gov, 2025, ""): 6})
+        drawn = [allocator.next(gov, 2025) for _ in range(6)]
+        allocator.flush()
+    assert drawn == [f"{gov.unit_code}/2025-{serial:05d}" for serial in (2, 5, 6, 7, 8, 10)]
+    assert IndexNumberCounter.objects.get(organisation=gov, year=2025).last_serial == 10
+    lookups = [q for q in queries.captured_queries if "index_number" in q["sql"]]
+    # Windows of 2, 4 and 8 serials; or the 6 foreseen and 2 more, then a window of 2 for the skipped 9.
+    assert len(lookups) == (2 if prepared else 3)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
