@@ -28,6 +28,7 @@ class ChineseOpenSearch2AutocompleteQueryCompiler(OpenSearch2AutocompleteQueryCo
 
 
 class ChineseOpenSearch2SearchBackend(ChineseBackendMixin, OpenSearch2SearchBackend):
+    pool_size_option = "pool_maxsize"
     mapping_class = ChineseOpenSearch2Mapping
     query_compiler_class = ChineseOpenSearch2SearchQueryCompiler
     autocomplete_query_compiler_class = ChineseOpenSearch2AutocompleteQueryCompiler

@@ -24,6 +24,7 @@ class ChineseOpenSearch3AutocompleteQueryCompiler(OpenSearch3AutocompleteQueryCo
 
 
 class ChineseOpenSearch3SearchBackend(ChineseBackendMixin, OpenSearch3SearchBackend):
+    pool_size_option = "pool_maxsize"
     mapping_class = ChineseOpenSearch3Mapping
     query_compiler_class = ChineseOpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = ChineseOpenSearch3AutocompleteQueryCompiler

@@ -95,8 +95,6 @@ def test_ik_indexes_with_max_word_and_searches_with_smart():
     analyzers = analysis_settings("ik", [])["analyzer"]
     assert analyzers[INDEX_ANALYZER]["tokenizer"] == "ik_max_word"
     assert analyzers[SEARCH_ANALYZER]["tokenizer"] == "ik_smart"
-    assert analyzers[AUTOCOMPLETE_INDEX_ANALYZER]["tokenizer"] == "ik_max_word"
-    assert analyzers[AUTOCOMPLETE_SEARCH_ANALYZER]["tokenizer"] == "ik_smart"
 
 
 def test_synonym_filter_is_in_the_search_analyzer_only(profile):
@@ -136,15 +134,15 @@ def test_bigram_analyzer(profile):
 
 
 def test_autocomplete_analyzers(profile):
+    """Every profile completes what was typed as characters: no segmenter runs over the titles again."""
     analysis = analysis_settings(profile, [])
-    index_tokenizer, search_tokenizer = EXPECTED_TOKENIZERS[profile]
     index = analysis["analyzer"][AUTOCOMPLETE_INDEX_ANALYZER]
     search = analysis["analyzer"][AUTOCOMPLETE_SEARCH_ANALYZER]
-    assert index["tokenizer"] == index_tokenizer
-    assert index["filter"][-1] == "zh_edge_ngram"
+    assert index["tokenizer"] == search["tokenizer"] == "standard"
+    assert index["filter"] == ["cjk_width", "lowercase", "zh_cjk_bigram_unigrams", "zh_edge_ngram"]
+    assert analysis["filter"]["zh_cjk_bigram_unigrams"] == {"type": "cjk_bigram", "output_unigrams": True}
     assert analysis["filter"]["zh_edge_ngram"] == {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}
-    assert search["tokenizer"] == search_tokenizer
-    assert "zh_edge_ngram" not in search["filter"]
+    assert search["filter"] == ["cjk_width", "lowercase", "cjk_bigram"]
     mapping = autocomplete_field_mapping(profile)
     assert mapping == {
         "type": "text",
@@ -154,17 +152,8 @@ def test_autocomplete_analyzers(profile):
     assert mapping["search_analyzer"] != "standard"
 
 
-def test_cjk_autocomplete_uses_unigrams_and_bigrams():
-    analysis = analysis_settings("cjk", [])
-    assert analysis["analyzer"][AUTOCOMPLETE_INDEX_ANALYZER]["filter"] == [
-        "cjk_width",
-        "lowercase",
-        "zh_cjk_bigram_unigrams",
-        "zh_edge_ngram",
-    ]
-    assert analysis["filter"]["zh_cjk_bigram_unigrams"] == {"type": "cjk_bigram", "output_unigrams": True}
-    assert analysis["analyzer"][AUTOCOMPLETE_SEARCH_ANALYZER]["filter"] == ["cjk_width", "lowercase", "cjk_bigram"]
-    assert analysis["filter"]["zh_english_stop"] == {"type": "stop", "stopwords": "_english_"}
+def test_cjk_drops_english_stop_words():
+    assert analysis_settings("cjk", [])["filter"]["zh_english_stop"] == {"type": "stop", "stopwords": "_english_"}
 
 
 def test_every_referenced_component_is_defined(profile):

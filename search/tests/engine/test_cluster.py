@@ -40,7 +40,7 @@ class Cluster:
         i = NAMES.index(name)
         home = self.root / name
         home.mkdir(exist_ok=True)
-        command = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", self.classpath]
+        command = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", self.classpath]
         command += ["gongkai.engine.Launcher", "--cluster", "gongkai-tier-cluster", "--name", name]
         command += ["--http-port", str(HTTP_PORTS[i]), "--transport-port", str(TRANSPORT_PORTS[i])]
         command += ["--home", str(home), "--seeds", ",".join(f"127.0.0.1:{p}" for p in TRANSPORT_PORTS)]

@@ -210,3 +210,9 @@ def test_atomic_rebuild_while_querying(engine, documents):
     assert len(answers) > 10 and set(answers) == {expected}
     assert len(before) == len(after) == 1 and before != after
     assert not engine.client.indices.exists(index=next(iter(before)))
+    # Loaded without refreshes, replicas or a translog sync per request; served with the defaults.
+    (served,) = after
+    served_settings = engine.client.indices.get_settings(index=served)[served]["settings"]["index"]
+    assert "refresh_interval" not in served_settings
+    assert served_settings["number_of_replicas"] == "1"
+    assert "translog" not in served_settings
