@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from wagtail.search.models import IndexEntry
 
 from home.models import HomePage
+from search import vocabulary
 from search.demo import find_or_create_catalogue
 
 
@@ -59,7 +60,9 @@ def rebuild(backend_name: str) -> float:
     IndexEntry.objects.all().delete()
     start = time.perf_counter()
     call_command("update_index", backend_name=backend_name, stdout=io.StringIO())
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    vocabulary.forget_state()  # the documents were loaded without publishing them
+    return elapsed
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -9,6 +9,7 @@ keeps a correction only when it finds results).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -34,7 +35,10 @@ MAX_CORRECTIONS = 3
 LETTERS = re.compile(r"[a-z]+")
 
 
+@functools.lru_cache(maxsize=50_000)
 def full_pinyin(word: str) -> str:
+    # Cached: a typo is looked for in every window of up to MAX_WORD characters of a
+    # query, and building the vocabulary asks for every word: the same short strings.
     return "".join(lazy_pinyin(word, errors="ignore"))
 
 
