@@ -291,24 +291,18 @@ def text_field_mapping(profile: str) -> dict:
         "type": "text",
         "analyzer": INDEX_ANALYZER,
         "search_analyzer": SEARCH_ANALYZER,
-        "fields": {
-            "bigram": {
-                "type": "text",
-                "analyzer": BIGRAM_ANALYZER,
-                "search_analyzer": BIGRAM_ANALYZER,
-            },
-        },
+        "fields": {"bigram": _bigram_text()},
     }
 
 
 def column_field_mapping(profile: str) -> dict:
     """A text field's own column (copied into the catch-all fields): bigrams only, no sub-field."""
     _check_profile(profile)
-    return {
-        "type": "text",
-        "analyzer": BIGRAM_ANALYZER,
-        "search_analyzer": BIGRAM_ANALYZER,
-    }
+    return _bigram_text()
+
+
+def _bigram_text() -> dict:
+    return {"type": "text", "analyzer": BIGRAM_ANALYZER, "search_analyzer": BIGRAM_ANALYZER}
 
 
 def autocomplete_field_mapping(profile: str) -> dict:

@@ -7,6 +7,7 @@ same thing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -250,11 +251,11 @@ def relaxed_results(params: SearchParams, analysis: QueryAnalysis, type_: str | 
 
 def _list_facets(params: SearchParams, pages: list) -> list[tuple[str, str, int]]:
     news_paths = {kind: news_index_paths(kind) for kind in ("news", "notice")}
-    kinds = pages.kinds() if hasattr(pages, "kinds") else [(None, page) for page in pages]
-    counted: dict[str, int] = {}
-    for model, page in kinds:
-        key = type_of(page, news_paths) if model is None else type_of_model(model, page, news_paths)
-        counted[key] = counted.get(key, 0) + 1
+    if hasattr(pages, "kinds"):  # relaxed results not loaded yet (``RankedObjects``)
+        keys = [type_of_model(model, path, news_paths) for model, path in pages.kinds()]
+    else:
+        keys = [type_of(page, news_paths) for page in pages]
+    counted = Counter(keys)
     return [
         (key, label, counted.get(key, 0))
         for key, label in TYPE_LABELS.items()

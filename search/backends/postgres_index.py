@@ -10,7 +10,7 @@ from __future__ import annotations
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.utils import get_content_type_pk
 
-from .segmented import TITLE_LENGTH_SAMPLE, SegmentingIndexerMixin
+from .segmented import TITLE_LENGTH_SAMPLE, SegmentingIndexerMixin, batch_indexers
 
 IndexEntry = stock.IndexEntry
 
@@ -46,10 +46,7 @@ class SegmentedPostgresIndex(stock.PostgresIndex):
         # refreshes the title norms of this batch only.  Upstream's
         # ``_refresh_title_norms()`` updates ``WHERE title_norm = 1.0``, a
         # scan of the whole index table per batch, quadratic over a rebuild.
-        search_fields = model.get_search_fields()
-        if not search_fields:
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+        indexers = batch_indexers(self, model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)

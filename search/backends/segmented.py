@@ -18,6 +18,7 @@ worked out once.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from itertools import islice
 
@@ -193,6 +194,13 @@ class BoundedCountMixin:
         return None
 
 
+def batch_indexers(index, model, objs) -> list:
+    """The index's indexers (``index.indexer_class``) of a batch of ``objs``; none if ``model`` has no search fields."""
+    if not model.get_search_fields():
+        return []
+    return [index.indexer_class(obj, index.backend) for obj in objs]
+
+
 class RankedObjects(Sequence):
     """Objects already in hand (``head``), then ranked ``(pk, score)`` rows loaded a slice at a time.
 
@@ -209,13 +217,8 @@ class RankedObjects(Sequence):
 
     def prefixed(self, head) -> RankedObjects:
         """These objects after ``head`` (objects in hand)."""
-        joined = RankedObjects.__new__(RankedObjects)
-        joined._load, joined._queryset, joined.rows, joined.head = (
-            self._load,
-            self._queryset,
-            self.rows,
-            [*head, *self.head],
-        )
+        joined = copy.copy(self)
+        joined.head = [*head, *self.head]
         return joined
 
     def __len__(self):

@@ -28,6 +28,7 @@ from .segmented import (
     BoundedCountMixin,
     NarrowRankingResultsMixin,
     SegmentingIndexerMixin,
+    batch_indexers,
     batched,
     fts5_expression,
     has_integer_pk,
@@ -51,10 +52,7 @@ class SegmentedSQLiteIndex(stock.SQLiteIndex):
         # (upstream names the module-level ObjectIndexer directly); the
         # per-row UPDATE loop is replaced by one bulk_update, and the title
         # norms are written with the entries (see ``_batch_title_norms``).
-        search_fields = model.get_search_fields()
-        if not search_fields:
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+        indexers = batch_indexers(self, model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
