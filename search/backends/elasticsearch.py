@@ -69,8 +69,12 @@ from search.text.tokens import bigrams
 
 #: Search fields also indexed as normalised keywords for exact lookup.
 KEYWORD_FIELDS = frozenset({"document_number", "index_number"})
-#: Boost of an exact 文号 / 索引号 hit (far above any text score).
-EXACT_BOOST = 100.0
+#: Score of an exact 文号 / 索引号 hit (far above any other score, the title tier's included).
+EXACT_BOOST = 1_000_000.0
+#: Score added to a page whose title alone matches the query (far above any text score).
+TITLE_TIER_BONUS = 1_000.0
+#: Boost of the query's words found in a page's title, on top of the text score.
+TITLE_WORD_BOOST = 3.0
 MAX_VARIANTS = 8
 
 
@@ -131,12 +135,21 @@ def exact_lookup_clauses(query_string: str) -> list[dict]:
         if field.field_name == wanted:
             column = mapping.get_field_column_name(field)
             # The normalizer folds brackets, widths and spaces on both sides.
-            return [{"term": {f"{column}.keyword": {"value": query_string, "boost": EXACT_BOOST}}}]
+            term = {"term": {f"{column}.keyword": query_string}}
+            return [{"constant_score": {"filter": term, "boost": EXACT_BOOST}}]
     return []
 
 
 def contains_words_clause(text: str, fields: list[Field]) -> dict | None:
-    """The embedded backends' match on bigram ``fields``: every word of ``text`` as a character sequence.
+    """Every word of ``text`` as a character sequence on bigram ``fields`` (see ``word_clauses``)."""
+    groups = word_clauses(text, fields)
+    if not groups:
+        return None
+    return groups[0] if len(groups) == 1 else {"bool": {"must": groups}}
+
+
+def word_clauses(text: str, fields: list[Field]) -> list[dict]:
+    """The embedded backends' match on bigram ``fields``: a clause per word of ``text``, as a character sequence.
 
     ``segment_for_query`` cuts ``text`` with the shared segmenter, as for the embedded
     backends, into groups of alternatives; a word becomes a phrase of its bigrams, so a
@@ -163,20 +176,33 @@ def contains_words_clause(text: str, fields: list[Field]) -> dict | None:
             phrases = [phrase(token) for token in alternative]
             alternatives.append(phrases[0] if len(phrases) == 1 else {"bool": {"must": phrases}})
         groups.append(alternatives[0] if len(alternatives) == 1 else {"bool": {"should": alternatives}})
-    if not groups:
-        return None
-    return groups[0] if len(groups) == 1 else {"bool": {"must": groups}}
+    return groups
+
+
+def either(clauses: list[dict]) -> dict:
+    """The best of ``clauses`` (``dis_max``), or the only one."""
+    return clauses[0] if len(clauses) == 1 else {"dis_max": {"queries": clauses}}
 
 
 class ChineseQueryMixin:
     DEFAULT_OPERATOR = "and"
+
+    def title_column(self) -> str | None:
+        """The title's own field, when the title tier applies: a search over all fields of pages."""
+        if self.fields:
+            return None
+        for field in self.queryset.model.get_searchable_search_fields():
+            if field.field_name == "title" and not isinstance(field, AutocompleteField):
+                return self.mapping.get_field_column_name(field)
+        return None
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
         # One clause per synonym variant: the segmented match, or every word as a character
         # sequence (the embedded backends' match). The best variant scores (dis_max), so a
         # document is not ranked up for holding the query's synonyms as well as the query.
         bigram_fields = [Field(bigram_field(f.field_name), f.boost) for f in fields]
-        per_variant = []
+        title = self.title_column()
+        per_variant, in_title = [], []
         for variant in expand_query_synonyms(query.query_string, current_synonyms(), max_variants=MAX_VARIANTS) or [
             query.query_string
         ]:
@@ -184,19 +210,47 @@ class ChineseQueryMixin:
             contains = contains_words_clause(variant, bigram_fields)
             if contains is not None:
                 clauses.append(contains)
-            per_variant.append(clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses}})
-        should = [
-            per_variant[0] if len(per_variant) == 1 else {"dis_max": {"queries": per_variant}},
-            {
-                "multi_match": {
-                    "query": query.query_string,
-                    "fields": [field.field_name_with_boost for field in bigram_fields],
-                    "type": "phrase",
+            match = clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses}}
+            title_words = word_clauses(variant, [Field(title)]) if title is not None else []
+            if title_words:
+                # The title weighs more than the rest, as on the embedded backends (bm25
+                # weights title 10, body 1): each of the query's words the title holds adds.
+                match = {
+                    "bool": {"must": [match], "should": [{"bool": {"should": title_words, "boost": TITLE_WORD_BOOST}}]}
                 }
-            },
-        ]
-        should.extend(exact_lookup_clauses(query.query_string))
-        return {"bool": {"should": should, "minimum_should_match": 1}}
+                in_title.append(title_words[0] if len(title_words) == 1 else {"bool": {"must": title_words}})
+            per_variant.append(match)
+        text = {
+            "bool": {
+                "should": [
+                    either(per_variant),
+                    {
+                        "multi_match": {
+                            "query": query.query_string,
+                            "fields": [field.field_name_with_boost for field in bigram_fields],
+                            "type": "phrase",
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+        if in_title:
+            # The title tier, as on the embedded backends: a page whose title alone holds every
+            # word of the query (of a variant) scores TITLE_TIER_BONUS plus its title's score,
+            # above every other page; the others keep the text score.
+            title_match = either(in_title)
+            tier = {
+                "bool": {
+                    "must": [title_match],
+                    "should": [{"constant_score": {"filter": title_match, "boost": TITLE_TIER_BONUS}}],
+                }
+            }
+            text = {"dis_max": {"queries": [tier, text]}}
+        exact = exact_lookup_clauses(query.query_string)
+        if not exact:
+            return text
+        return {"bool": {"should": [text, *exact], "minimum_should_match": 1}}
 
 
 class ChineseElasticsearch8SearchQueryCompiler(ChineseQueryMixin, Elasticsearch8SearchQueryCompiler):
