@@ -115,32 +115,75 @@ CATCH_ALL = ["_all_text", "_all_text_boost_2_0^2.0", "_all_text_boost_3_0^3.0"]
 CATCH_ALL_BIGRAMS = ["_all_text.bigram", "_all_text_boost_2_0.bigram^2.0", "_all_text_boost_3_0.bigram^3.0"]
 
 
+def text_clause(body):
+    """The text match of a compiled query, below the title tier and beside any exact 文号 clause."""
+    inner = body["bool"]["must"]
+    if "minimum_should_match" in inner.get("bool", {}) and "dis_max" in inner["bool"]["should"][0]:
+        inner = inner["bool"]["should"][0]  # [text, exact 文号 clause]
+    return inner["dis_max"]["queries"][1] if "dis_max" in inner else inner
+
+
+def variant_match(variant):
+    """A synonym variant's match, without the title words' extra score."""
+    return variant["bool"]["must"][0]
+
+
 def test_query_body_plain_text():
     query = query_body("信息公开")
-    inner = query["bool"]["must"]
-    assert inner == {
-        "bool": {
-            "should": [
+    in_title = {"match_phrase": {"title": "信息公开"}}
+    assert query["bool"]["must"] == {
+        "dis_max": {
+            "queries": [
+                # The title tier: a title holding every word ranks above every other page.
+                {"bool": {"must": [in_title], "should": [{"constant_score": {"filter": in_title, "boost": 1000.0}}]}},
                 {
                     "bool": {
                         "should": [
-                            {"multi_match": {"query": "信息公开", "operator": "and", "fields": CATCH_ALL}},
-                            {"match_phrase": {"_all_text.bigram": "信息公开"}},
-                        ]
+                            {
+                                "bool": {
+                                    "must": [
+                                        {
+                                            "bool": {
+                                                "should": [
+                                                    {
+                                                        "multi_match": {
+                                                            "query": "信息公开",
+                                                            "operator": "and",
+                                                            "fields": CATCH_ALL,
+                                                        }
+                                                    },
+                                                    {"match_phrase": {"_all_text.bigram": "信息公开"}},
+                                                ]
+                                            }
+                                        }
+                                    ],
+                                    # The words the title holds weigh more.
+                                    "should": [{"bool": {"should": [in_title], "boost": 3.0}}],
+                                }
+                            },
+                            {"multi_match": {"query": "信息公开", "fields": CATCH_ALL_BIGRAMS, "type": "phrase"}},
+                        ],
+                        "minimum_should_match": 1,
                     }
                 },
-                {"multi_match": {"query": "信息公开", "fields": CATCH_ALL_BIGRAMS, "type": "phrase"}},
-            ],
-            "minimum_should_match": 1,
+            ]
         }
     }
     assert query["bool"]["filter"] == {"match": {"_django_content_type": "disclosure.PolicyDocumentPage"}}
 
 
+def test_query_body_title_tier_holds_every_word_of_a_variant():
+    tier = query_body("提取住房公积金")["bool"]["must"]["dis_max"]["queries"][0]
+    words = [{"match_phrase": {"title": "提取"}}, {"match_phrase": {"title": "住房公积金"}}]
+    assert tier["bool"]["must"][0]["dis_max"]["queries"][0] == {"bool": {"must": words}}
+    # Fields given: no tier, the text match alone.
+    assert "dis_max" not in query_body("提取", fields=["title", "body"])["bool"]["must"]
+
+
 def test_query_body_every_word_as_a_phrase_of_bigrams():
     """The embedded backends' match: 提取住房公积金 finds 住房公积金提取 (the engine's segmenter cuts them apart)."""
-    per_variant = query_body("提取住房公积金")["bool"]["must"]["bool"]["should"][0]["dis_max"]["queries"]
-    assert per_variant[0]["bool"]["should"][1] == {
+    per_variant = text_clause(query_body("提取住房公积金"))["bool"]["should"][0]["dis_max"]["queries"]
+    assert variant_match(per_variant[0])["bool"]["should"][1] == {
         "bool": {
             "must": [
                 {"match_phrase": {"_all_text.bigram": "提取"}},
@@ -149,7 +192,7 @@ def test_query_body_every_word_as_a_phrase_of_bigrams():
         }
     }
     # A one-character word: by itself or beside its neighbour in the query.
-    contains = query_body("申请低保的条件")["bool"]["must"]["bool"]["should"][0]["dis_max"]["queries"][0]
+    contains = variant_match(text_clause(query_body("申请低保的条件"))["bool"]["should"][0]["dis_max"]["queries"][0])
     assert contains["bool"]["should"][1]["bool"]["must"][2] == {
         "bool": {
             "should": [
@@ -168,13 +211,15 @@ def test_query_body_every_word_as_a_phrase_of_bigrams():
 
 
 def test_query_body_synonyms_and_docnum():
-    variants = query_body("低保")["bool"]["must"]["bool"]["should"][0]["dis_max"]["queries"]
-    assert [v["bool"]["should"][0]["multi_match"]["query"] for v in variants] == ["低保", "最低生活保障"]
+    variants = text_clause(query_body("低保"))["bool"]["should"][0]["dis_max"]["queries"]
+    assert [variant_match(v)["bool"]["should"][0]["multi_match"]["query"] for v in variants] == ["低保", "最低生活保障"]
     should = query_body("示政办发[2024]3号")["bool"]["must"]["bool"]["should"]
-    assert should[-1] == {"term": {DOC + "document_number.keyword": {"value": "示政办发[2024]3号", "boost": 100.0}}}
+    assert should[-1] == {
+        "constant_score": {"filter": {"term": {DOC + "document_number.keyword": "示政办发[2024]3号"}}, "boost": 1e6}
+    }
     should = query_body("11420800MB1234567X/2024-00012")["bool"]["must"]["bool"]["should"]
-    assert should[-1]["term"] == {
-        DOC + "index_number.keyword": {"value": "11420800MB1234567X/2024-00012", "boost": 100.0}
+    assert should[-1]["constant_score"]["filter"] == {
+        "term": {DOC + "index_number.keyword": "11420800MB1234567X/2024-00012"}
     }
 
 
