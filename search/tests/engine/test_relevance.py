@@ -6,8 +6,9 @@ well as on the embedded backend, kind by kind.
 
 import io
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from search.demo import load_corpus_documents
 from search.relevance import load_judgments
