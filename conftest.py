@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a site with its home page and identity."""
 
+from django.core.cache import cache
 from django.db import connection
 
 from wagtail.models import Page, Site
@@ -7,6 +8,13 @@ from wagtail.models import Page, Site
 import pytest
 
 from home.models import HomePage, SiteIdentity
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters, cached synonyms and rows (``core.cached``) of
+    an earlier test's data, which was rolled back, must not leak into it."""
+    cache.clear()
 
 
 @pytest.fixture

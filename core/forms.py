@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
+from core.cached import CachedRows
+
 
 class PreloadedChoiceIterator(ModelChoiceIterator):
     """The options of a :class:`PreloadedModelChoiceField`, from the rows it has already read."""
@@ -29,9 +31,20 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
     This one reads the rows once (the first time either needs them) and validates
     against that list, with the same answers: the same value types are accepted and
     anything else is an ``invalid_choice``.
+
+    With ``cache_key`` the rows come from the shared cache (``core.cached``) until a row of
+    the queryset's model is saved or deleted: a form on every public page then reads none.
     """
 
     iterator = PreloadedChoiceIterator
+
+    def __init__(self, queryset, *, cache_key: str | None = None, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.cached_rows = None
+        if cache_key is not None:
+            # The rows of the queryset given here (a fresh evaluation each time the cache is empty).
+            self.cached_rows = CachedRows(cache_key, lambda: list(queryset.all()), models=(queryset.model,))
+            self.cached_rows.connect()
 
     def _set_queryset(self, queryset):
         self.__dict__.pop("_objects", None)
@@ -42,7 +55,7 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
     def objects(self):
         """The rows of the queryset, read on first use."""
         if "_objects" not in self.__dict__:
-            self._objects = list(self.queryset)
+            self._objects = self.cached_rows.get() if self.cached_rows is not None else list(self.queryset)
         return self._objects
 
     def to_python(self, value):

@@ -32,13 +32,25 @@ class CatalogueFilterForm(forms.Form):
     """Narrow the catalogue by its metadata; every field is optional."""
 
     subject = SubjectChoiceField(
-        label=_("主题分类"), queryset=SubjectCategory.objects.all(), required=False, empty_label=_("全部")
+        label=_("主题分类"),
+        queryset=SubjectCategory.objects.all(),
+        required=False,
+        empty_label=_("全部"),
+        cache_key="catalogue-form:subjects",
     )
     organisation = PreloadedModelChoiceField(
-        label=_("发布机构"), queryset=Organisation.objects.all(), required=False, empty_label=_("全部")
+        label=_("发布机构"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("全部"),
+        cache_key="catalogue-form:organisations",
     )
     genre = PreloadedModelChoiceField(
-        label=_("公文种类"), queryset=Genre.objects.all(), required=False, empty_label=_("全部")
+        label=_("公文种类"),
+        queryset=Genre.objects.all(),
+        required=False,
+        empty_label=_("全部"),
+        cache_key="catalogue-form:genres",
     )
     rank = forms.ChoiceField(label=_("效力等级"), choices=[("", _("全部")), *Rank.choices], required=False)
     validity = forms.ChoiceField(label=_("有效性"), choices=[("", _("全部")), *Validity.choices], required=False)

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
+from core.cached import CachedRows
 from core.listing import FilterableListMixin
 from core.models import ArticleMixin, BasePage
 from core.navigation import menu_pages
@@ -189,6 +190,17 @@ class SiteIdentity(BaseSiteSetting):
     # The footer shows the logo on every page: read it with the settings.
     select_related = ["party_gov_logo"]
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's identity, from the shared cache (every page shows it) until one is saved or deleted."""
+        if site is None:
+            return super().for_site(site)
+        identity = SITE_IDENTITIES.get().get(site.pk)
+        if identity is None:
+            identity = super().for_site(site)  # creates it
+            SITE_IDENTITIES.forget()
+        return identity
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("site_name"), FieldPanel("sponsor"), FieldPanel("organiser")],
@@ -215,3 +227,11 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("网站标识信息")
+
+
+def _identities() -> dict:
+    return {identity.site_id: identity for identity in SiteIdentity.base_queryset()}
+
+
+#: Every site's identity by site id (the logo's image included).
+SITE_IDENTITIES = CachedRows("site-identities", _identities, models=(SiteIdentity, "wagtailimages.Image"))

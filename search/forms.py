@@ -33,10 +33,18 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(label="类型", choices=TYPE_CHOICES, required=False)
     # Each read once per form, for the options and the check; a sub-category's label names its parent.
     organisation = PreloadedModelChoiceField(
-        label="发布机构", queryset=Organisation.objects.all(), required=False, empty_label="不限"
+        label="发布机构",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="不限",
+        cache_key="search-form:organisations",
     )
     subject = PreloadedModelChoiceField(
-        label="主题分类", queryset=SubjectCategory.objects.select_related("parent"), required=False, empty_label="不限"
+        label="主题分类",
+        queryset=SubjectCategory.objects.select_related("parent"),
+        required=False,
+        empty_label="不限",
+        cache_key="search-form:subjects",
     )
     year = forms.TypedChoiceField(label="年份", choices=year_choices, coerce=int, required=False, empty_value=None)
     validity = forms.ChoiceField(label="有效性", choices=[("", "不限"), *Validity.choices], required=False)

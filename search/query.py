@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 
-from wagtail.models import get_page_models
+from wagtail.models import PageViewRestriction, get_page_models
 
+from core.cached import CachedRows
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsPage
 from search.backends.matches import pk_list
@@ -272,7 +273,10 @@ def _outcome(params: SearchParams, analysis: QueryAnalysis, *, relax: bool = Tru
     if relax and count < PAGE_SIZE and params.sort == "relevance" and analysis.relaxed_terms() is not None:
         strict = list(results[:PAGE_SIZE])
         extra = relaxed_results(params, analysis, exclude=[page.pk for page in strict])
-        if extra:
+        if not extra:
+            # Fewer than a page: these are all the strict results, read once.
+            outcome.results = strict
+        else:
             merged = extra.prefixed(strict) if hasattr(extra, "prefixed") else strict + extra
             outcome.results, outcome.count, outcome.relaxed = merged, len(merged), True
             if params.type is None:
@@ -334,12 +338,20 @@ def matching_columns(query: str, limit: int = COLUMN_LIMIT) -> list:
     if not terms or analysis.document_number is not None:
         return []
     found = []
-    for page in column_pages().filter(content_type__in=column_content_types()).order_by("depth", "path"):
+    for page in COLUMNS.get():
         title = normalise(page.title)
         text = title + " " + normalise(page.search_description or "")
         if all(term in text for term in terms):
             found.append((-sum(term in title for term in terms), page.depth, page.path, page))
     return [page for *_key, page in sorted(found, key=lambda row: row[:3])[:limit]]
+
+
+def _columns() -> list:
+    return list(column_pages().filter(content_type__in=column_content_types()).order_by("depth", "path"))
+
+
+#: The column pages, cached until a page is published, unpublished, moved or deleted or a view restriction changes.
+COLUMNS = CachedRows("search:columns", _columns, models=(PageViewRestriction,), pages=True)
 
 
 def column_content_types() -> list[int]:

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from core.attachments import register_document_text_source
-from search import attachments, synonyms, vocabulary
+from search import attachments, query, synonyms, views, vocabulary
 from search.models import Synonym
 
 
@@ -17,6 +17,8 @@ def connect():
     page_published.connect(attachments.on_page_published, dispatch_uid="search_page_published")
     post_save.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_syn_save")
     post_delete.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="search_syn_delete")
+    query.COLUMNS.connect()
+    views.PROMOTIONS.connect()
     # The corrections' vocabulary is of the live pages (Wagtail sends page_unpublished on deletion too).
     page_published.connect(vocabulary.forget_state, dispatch_uid="search_vocabulary_published")
     page_unpublished.connect(vocabulary.forget_state, dispatch_uid="search_vocabulary_unpublished")

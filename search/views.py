@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core.attachments import document_texts
+from core.cached import CachedRows
 from core.listing import Listing
 from disclosure.models import AnnualReportPage, InterpretationPage, PolicyDocumentPage
 from home.models import NewsIndexPage, NewsPage
@@ -186,13 +187,21 @@ def _term_suggestions(params: SearchParams, analysis) -> list[str]:
     return [term for term in analysis.terms[:6] if len(term) > 1 and run_search(params, text=term).count()][:5]
 
 
+def _all_promotions() -> dict[str, list]:
+    """Every promoted result by its normalised query string (a site has a handful)."""
+    by_query: dict[str, list] = {}
+    for promotion in SearchPromotion.objects.select_related("page", "query").order_by("sort_order", "pk"):
+        by_query.setdefault(promotion.query.query_string, []).append(promotion)
+    return by_query
+
+
+#: The promotions, cached until an editor changes one or a promoted page is published, unpublished or moved.
+PROMOTIONS = CachedRows("search:promotions", _all_promotions, models=(SearchPromotion,), pages=True)
+
+
 def _promotions(query: str):
     """The promoted results an editor set for ``query`` (without recording the query as Query.get would)."""
-    return list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .select_related("page")
-        .order_by("sort_order")
-    )
+    return PROMOTIONS.get().get(normalise_query_string(query), [])
 
 
 @require_GET

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Max
 
-from wagtail.models import Page
-
 from core.pinyin import lazy_pinyin
 from disclosure.models import PolicyDocumentPage
+from search.pages import live_public
 from search.text import get_segmenter
 from search.text.analysis import QueryAnalysis, question_words
 from search.text.segmenter import HAN_RUN
@@ -130,13 +129,14 @@ def forget_state(**kwargs) -> None:
 
 
 def _state() -> tuple:
-    pages = Page.objects.live().public().aggregate(n=Count("id"), latest=Max("last_published_at"))
+    # live_public: the view restrictions are read once per search scope, not per statement.
+    pages = live_public().aggregate(n=Count("id"), latest=Max("last_published_at"))
     return pages["n"], pages["latest"]
 
 
 def _texts():
-    yield from Page.objects.live().public().values_list("title", flat=True).iterator()
-    for keywords, summary in PolicyDocumentPage.objects.live().public().values_list("keywords", "summary").iterator():
+    yield from live_public().values_list("title", flat=True).iterator()
+    for keywords, summary in live_public(PolicyDocumentPage).values_list("keywords", "summary").iterator():
         yield keywords
         yield summary
 

@@ -211,10 +211,14 @@ class SQLiteMatchesMixin(MatchesMixin):
 def planner_settings(connection, **settings):
     """PostgreSQL planner settings for the statements inside, local to a transaction.
 
-    Restored at the end, in case an outer transaction goes on.
+    Outside a transaction the settings end with the one opened here. Inside one (a request
+    with ``ATOMIC_REQUESTS``, a test) they are restored at the end, without a savepoint:
+    the statements inside only read, and a savepoint and its release would be two more
+    round trips on every search that needs these plans.
     """
     names = list(settings)
-    with transaction.atomic(using=connection.alias):
+    outer = connection.in_atomic_block
+    with transaction.atomic(using=connection.alias, savepoint=False):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
@@ -222,11 +226,55 @@ def planner_settings(connection, **settings):
             )
             previous = cursor.fetchone()[::2]
         yield
+        if outer:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                    [value for name, old in zip(names, previous, strict=True) for value in (name, old)],
+                )
+
+
+#: The planner settings of ``gin_plans``.
+GIN_PLAN_SETTINGS = {"max_parallel_workers_per_gather": 0, "enable_seqscan": "off"}
+
+
+def _session_settings(connection, names) -> dict[str, str]:
+    """The session's values of the settings ``names``, read once per database connection."""
+    raw = connection.connection
+    known = getattr(connection, "_gongkai_session_settings", None)
+    if known is None or known[0] is not raw or not set(names) <= known[1].keys():
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                [value for name, old in zip(names, previous, strict=True) for value in (name, old)],
-            )
+            cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), list(names))
+            known = (raw, dict(zip(names, cursor.fetchone(), strict=True)))
+        connection._gongkai_session_settings = known
+    return known[1]
+
+
+def execute_with_gin_plans(cursor, sql: str, params: list) -> None:
+    """Run ``sql`` under ``GIN_PLAN_SETTINGS`` in one round trip; ``cursor`` then holds its rows.
+
+    The settings are set transaction-locally in the same batch of statements (the client-side
+    binding of Django's default PostgreSQL cursor sends it as one simple query). Outside a
+    transaction the batch is a transaction of its own and they end with it; inside one, the
+    batch sets them back to the session's values. With ``server_side_binding`` (no batches
+    of statements with parameters) the settings go round trips of their own (``gin_plans``).
+    """
+    connection = cursor.db
+    if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        with gin_plans(connection):
+            cursor.execute(sql, params)
+        return
+    names = list(GIN_PLAN_SETTINGS)
+    setting = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names)
+    statements = [setting, sql]
+    values = [value for name in names for value in (name, str(GIN_PLAN_SETTINGS[name]))]
+    values += params
+    if connection.in_atomic_block:
+        session = _session_settings(connection, names)
+        statements.append(setting)
+        values += [value for name in names for value in (name, session[name])]
+    cursor.execute("; ".join(statements), values)
+    cursor.nextset()  # from the settings' row to the statement's rows
 
 
 def gin_plans(connection):
@@ -238,7 +286,7 @@ def gin_plans(connection):
     Only for statements whose one indexed condition is that match: without
     sequential scans the planner would walk any other index it may use.
     """
-    return planner_settings(connection, max_parallel_workers_per_gather=0, enable_seqscan="off")
+    return planner_settings(connection, **GIN_PLAN_SETTINGS)
 
 
 class PostgresMatchesMixin(MatchesMixin):
@@ -263,8 +311,9 @@ class PostgresMatchesMixin(MatchesMixin):
         connection, config, expression = connections[compiler.queryset.db], self._config(), tsquery_expression(variants)
 
         def read():
-            with gin_plans(connection), connection.cursor() as cursor:
-                cursor.execute(
+            with connection.cursor() as cursor:
+                execute_with_gin_plans(
+                    cursor,
                     f"SELECT content_type_id, object_id FROM {self.entry_model._meta.db_table} "  # noqa: S608
                     "WHERE (title || body) @@ to_tsquery(%s::regconfig, %s) LIMIT %s",
                     [config, expression, self.COUNT_EXACT_LIMIT + 1],
@@ -306,8 +355,8 @@ class PostgresMatchesMixin(MatchesMixin):
                     params += [config, expression, config, expression]
             masks: dict[int, tuple[int, int]] = {}
             if parts:
-                with gin_plans(connection), connection.cursor() as cursor:
-                    cursor.execute(" UNION ALL ".join(parts), params)
+                with connection.cursor() as cursor:
+                    execute_with_gin_plans(cursor, " UNION ALL ".join(parts), params)
                     for i, content_type_id, object_id, in_title in cursor.fetchall():
                         if content_type_id in wanted:
                             pk = int(object_id)

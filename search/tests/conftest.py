@@ -6,16 +6,6 @@ from disclosure.factories import OrganisationFactory, publish_document
 from disclosure.models import CatalogueIndexPage, DisclosureIndexPage, SubjectCategory
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters and cached synonyms must not leak between tests."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def catalogue(home_page):
 

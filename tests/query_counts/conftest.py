@@ -46,9 +46,11 @@ def measured_get(client, django_assert_max_num_queries):
 
     The warming request does what any request does once per process or cache lifetime for
     every page: it puts the site's root paths in the cache (page URLs), writes the footer
-    logo's rendition file and caches it, fills Django's content-type cache and, for the
-    search page, the synonyms cache (300 s).  Nothing of the measured page itself is seen
-    before it is measured.
+    logo's rendition file and caches it, fills Django's content-type cache and the rows kept
+    in the shared cache until an editor changes them (``core.cached``: the site identity,
+    the filter forms' lists, and for the search page the column pages and the promotions),
+    and for the search page the synonyms cache (300 s).  Nothing of the measured page itself
+    is seen before it is measured.
     """
 
     def get(url, *, warm="/", limit=MAX_QUERIES, **params):
