@@ -5,8 +5,9 @@ search promotions and the column pages cost a query each on every page that show
 yet change only when an editor saves one of them. ``CachedRows`` keeps such rows in
 Django's cache (Redis with ``REDIS_URL``, so every app server sees the same copy and the
 same invalidation) and forgets them when a model it depends on is saved or deleted, or a
-page is published, unpublished or moved. ``TIMEOUT`` bounds how long a change made
-without signals (a ``QuerySet.update`` in a migration or a shell) can go unseen.
+page is published, unpublished or moved. ``TIMEOUT`` bounds how long a change can go
+unseen where the signal cannot tell: made without signals (a ``QuerySet.update`` in a
+shell), or, without Redis, by another worker (each then has a cache of its own).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 #: Seconds a copy is kept at most.
-TIMEOUT = 300
+TIMEOUT = 60
 #: Bump when the pickled shape of the cached rows changes (a deploy must not read the old shape).
 VERSION = 1
 

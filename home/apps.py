@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
+        # The models exist only once the registry is ready.
         from home.models import SITE_IDENTITIES
 
         SITE_IDENTITIES.connect()

@@ -24,7 +24,8 @@ from disclosure.factories import (
 from disclosure.models import AnnualReportPage, DocumentAttachment, Organisation, PolicyDocumentPage
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from home.models import NewsPage
-from search.backends.elasticsearch import BULK_IN_FLIGHT, ChineseElasticsearch8SearchBackend, PipelinedBulkIndex
+from search.backends.elasticsearch import ChineseElasticsearch8SearchBackend
+from search.backends.elasticsearch_rebuild import BULK_IN_FLIGHT, PipelinedBulkIndex
 from search.elasticsearch_analysis import analysis_settings, text_field_mapping
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,8 @@ def variant_match(variant):
 
 def test_query_body_plain_text():
     query = query_body("信息公开")
-    in_title = {"match_phrase": {"title": "信息公开"}}
+    # Every bigram of each word in the title, in any order (the embedded title tier's match).
+    in_title = {"match": {"title": {"query": "信息公开", "operator": "and"}}}
     assert query["bool"]["must"] == {
         "dis_max": {
             "queries": [
@@ -174,7 +176,10 @@ def test_query_body_plain_text():
 
 def test_query_body_title_tier_holds_every_word_of_a_variant():
     tier = query_body("提取住房公积金")["bool"]["must"]["dis_max"]["queries"][0]
-    words = [{"match_phrase": {"title": "提取"}}, {"match_phrase": {"title": "住房公积金"}}]
+    words = [
+        {"match": {"title": {"query": "提取", "operator": "and"}}},
+        {"match": {"title": {"query": "住房公积金", "operator": "and"}}},
+    ]
     assert tier["bool"]["must"][0]["dis_max"]["queries"][0] == {"bool": {"must": words}}
     # Fields given: no tier, the text match alone.
     assert "dis_max" not in query_body("提取", fields=["title", "body"])["bool"]["must"]
