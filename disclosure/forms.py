@@ -43,7 +43,7 @@ class CatalogueFilterForm(forms.Form):
         queryset=Organisation.objects.all(),
         required=False,
         empty_label=_("全部"),
-        cache_key="catalogue-form:organisations",
+        cache_key="organisations",
     )
     genre = PreloadedModelChoiceField(
         label=_("公文种类"),

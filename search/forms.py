@@ -37,7 +37,7 @@ class SearchForm(forms.Form):
         queryset=Organisation.objects.all(),
         required=False,
         empty_label="不限",
-        cache_key="search-form:organisations",
+        cache_key="organisations",
     )
     subject = PreloadedModelChoiceField(
         label="主题分类",

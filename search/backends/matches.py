@@ -207,6 +207,12 @@ class SQLiteMatchesMixin(MatchesMixin):
             return {rowid: (anywhere, title) for rowid, anywhere, title in cursor.fetchall()}
 
 
+def set_config_statement(values: dict) -> tuple[str, list]:
+    """``SELECT set_config(...)`` of ``values`` (name: value), local to the transaction, and its parameters."""
+    sql = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in values)
+    return sql, [item for name, value in values.items() for item in (name, str(value))]
+
+
 @contextlib.contextmanager
 def planner_settings(connection, **settings):
     """PostgreSQL planner settings for the statements inside, local to a transaction.
@@ -228,10 +234,7 @@ def planner_settings(connection, **settings):
         yield
         if outer:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                    [value for name, old in zip(names, previous, strict=True) for value in (name, old)],
-                )
+                cursor.execute(*set_config_statement(dict(zip(names, previous, strict=True))))
 
 
 #: The planner settings of ``gin_plans``.
@@ -264,15 +267,13 @@ def execute_with_gin_plans(cursor, sql: str, params: list) -> None:
         with gin_plans(connection):
             cursor.execute(sql, params)
         return
-    names = list(GIN_PLAN_SETTINGS)
-    setting = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names)
+    setting, values = set_config_statement(GIN_PLAN_SETTINGS)
     statements = [setting, sql]
-    values = [value for name in names for value in (name, str(GIN_PLAN_SETTINGS[name]))]
     values += params
     if connection.in_atomic_block:
-        session = _session_settings(connection, names)
-        statements.append(setting)
-        values += [value for name in names for value in (name, session[name])]
+        restore, restore_values = set_config_statement(_session_settings(connection, list(GIN_PLAN_SETTINGS)))
+        statements.append(restore)
+        values += restore_values
     cursor.execute("; ".join(statements), values)
     cursor.nextset()  # from the settings' row to the statement's rows
 
