@@ -71,13 +71,7 @@ class Organisation(index.Indexed, models.Model):
             heading=_("政务公开工作机构联系方式"),
         ),
     ]
-    # The 机构 listing in the admin searches name, short name and unit code (``OrganisationViewSet.search_fields``).
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("short_name"),
-        index.SearchField("unit_code"),
-    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("short_name")]
 
     class Meta:
         ordering = ["sort_order", "name"]
