@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 
+from modelsearch.query import PlainText
 from wagtail.models import PageViewRestriction, get_page_models
 
 from core.cached import CachedRows
@@ -53,6 +54,18 @@ TYPE_LABELS = {
 def analyse(query: str) -> QueryAnalysis:
     """``search.text.analysis.analyse`` with the synonym terms in force kept whole."""
     return analyse_text(query, protected=current_synonyms())
+
+
+class CuedText(PlainText):
+    """A plain-text query with the answer cues of its question words (``QueryAnalysis.cues``).
+
+    Every backend searches it as the ``PlainText`` it is; the engines also rank the
+    pages holding a cue higher (``search.backends.elasticsearch``).
+    """
+
+    def __init__(self, query_string: str, cues: tuple[str, ...]):
+        super().__init__(query_string, operator="and")
+        self.cues = cues
 
 
 def exact_lookup(query: str):
@@ -118,7 +131,8 @@ def run_search(params: SearchParams, type_: str | None = None, text: str | None 
     if params.sort == "date":
         date_field = "published_at" if hasattr(queryset.model, "published_at") else "first_published_at"
         return queryset.order_by(f"-{date_field}", "-id").search(text, order_by_relevance=False, backend=params.backend)
-    return queryset.search(text, backend=params.backend)
+    cues = scoped(("analysis", params.query), lambda: analyse(params.query)).cues
+    return queryset.search(CuedText(text, cues) if cues else text, backend=params.backend)
 
 
 def facet_counts(params: SearchParams, text: str | None = None) -> list[tuple[str, str, int]]:

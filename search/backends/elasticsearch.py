@@ -28,7 +28,9 @@ small overrides:
   engine's words) and every word of the shared segmenter as a phrase on the
   bigrams (the embedded backends' match, so a word the engine's segmenter cuts
   differently is still found), plus a phrase match of the whole query on the
-  ``.bigram`` sub-fields.
+  ``.bigram`` sub-fields; a page whose title holds every word ranks first (the
+  embedded title tier), and a question's answer cues (``search.query.CuedText``)
+  multiply the score of the pages holding one.
 
 Options (``WAGTAILSEARCH_BACKENDS``): ``ANALYZER_PROFILE`` (default ``ik``)
 and ``SYNONYMS`` (Solr-format rules; default ``dictionaries/synonyms.txt``)
@@ -70,8 +72,10 @@ KEYWORD_FIELDS = frozenset({"document_number", "index_number"})
 EXACT_BOOST = 1_000_000.0
 #: Score added to a page whose title alone holds every word of the query (far above any text score).
 TITLE_TIER_BONUS = 1_000.0
-#: Boost of the query's words found in a page's title, on top of the text score.
-TITLE_WORD_BOOST = 3.0
+#: Score each of the query's words found in a page's title adds to its text score.
+TITLE_WORD_SCORE = 15.0
+#: Factor of the score of a page holding an answer cue of the question (``CuedText``).
+CUE_WEIGHT = 1.5
 MAX_VARIANTS = 8
 
 
@@ -217,10 +221,13 @@ class ChineseQueryMixin:
             title_words = word_clauses(variant, [Field(title)], in_order=False) if title is not None else []
             if title_words:
                 # The title weighs more than the rest, as on the embedded backends (bm25
-                # weights title 10, body 1): each of the query's words the title holds adds.
-                match = {
-                    "bool": {"must": [match], "should": [{"bool": {"should": title_words, "boost": TITLE_WORD_BOOST}}]}
-                }
+                # weights title 10, body 1): each of the query's words the title holds adds
+                # the same, however many bigrams the word has (a long word's bigram scores
+                # would otherwise outweigh a short one's: 政府信息公开 five times 申请).
+                in_title_scores = [
+                    {"constant_score": {"filter": word, "boost": TITLE_WORD_SCORE}} for word in title_words
+                ]
+                match = {"bool": {"must": [match], "should": in_title_scores}}
                 in_title.append(title_words[0] if len(title_words) == 1 else {"bool": {"must": title_words}})
             per_variant.append(match)
         text = {
@@ -250,6 +257,20 @@ class ChineseQueryMixin:
                 }
             }
             text = {"dis_max": {"queries": [tier, text]}}
+        cue_clauses = [contains_words_clause(cue, bigram_fields) for cue in getattr(query, "cues", ())]
+        cue_clauses = [clause for clause in cue_clauses if clause is not None]
+        if cue_clauses:
+            # A question's answer cues (多长时间: 工作日, 期限) rank the pages holding one higher,
+            # by a factor, so the order of the title tier and of the rest is kept within each.
+            cue_match = {"bool": {"should": cue_clauses, "minimum_should_match": 1}}
+            text = {
+                "function_score": {
+                    "query": text,
+                    "functions": [{"filter": cue_match, "weight": CUE_WEIGHT}],
+                    "score_mode": "max",
+                    "boost_mode": "multiply",
+                }
+            }
         exact = exact_lookup_clauses(query.query_string)
         if not exact:
             return text

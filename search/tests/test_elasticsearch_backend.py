@@ -27,6 +27,7 @@ from home.models import NewsPage
 from search.backends.elasticsearch import ChineseElasticsearch8SearchBackend
 from search.backends.elasticsearch_rebuild import BULK_IN_FLIGHT, PipelinedBulkIndex
 from search.elasticsearch_analysis import analysis_settings, text_field_mapping
+from search.query import CuedText
 
 pytestmark = pytest.mark.django_db
 
@@ -159,8 +160,8 @@ def test_query_body_plain_text():
                                             }
                                         }
                                     ],
-                                    # The words the title holds weigh more.
-                                    "should": [{"bool": {"should": [in_title], "boost": 3.0}}],
+                                    # Each word the title holds adds the same score, however long.
+                                    "should": [{"constant_score": {"filter": in_title, "boost": 15.0}}],
                                 }
                             },
                             {"multi_match": {"query": "信息公开", "fields": CATCH_ALL_BIGRAMS, "type": "phrase"}},
@@ -226,6 +227,32 @@ def test_query_body_synonyms_and_docnum():
     assert should[-1]["constant_score"]["filter"] == {
         "term": {DOC + "index_number.keyword": "11420800MB1234567X/2024-00012"}
     }
+
+
+def test_query_body_question_cues_multiply_the_score_of_pages_holding_one():
+    plain = query_body("申请 政府信息公开")
+    cued = query_body(CuedText("申请 政府信息公开", ("工作日", "期限")))
+    scored = cued["bool"]["must"]["function_score"]
+    # What is found does not change: the same query, its score multiplied for a page holding a cue.
+    assert scored["query"] == plain["bool"]["must"]
+    assert scored["functions"] == [
+        {
+            "filter": {
+                "bool": {
+                    "should": [
+                        {"match_phrase": {"_all_text.bigram": "工作日"}},
+                        {"match_phrase": {"_all_text.bigram": "期限"}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            },
+            "weight": 1.5,
+        }
+    ]
+    assert scored["boost_mode"] == "multiply"
+    # A 文号 clause stays outside, above everything.
+    should = query_body(CuedText("示政办发[2024]3号", ("期限",)))["bool"]["must"]["bool"]["should"]
+    assert "function_score" in should[0] and should[-1]["constant_score"]["boost"] == 1e6
 
 
 def test_autocomplete_body_uses_edgengrams():

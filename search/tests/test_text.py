@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from search.query import CuedText, SearchParams, run_search
 from search.text import (
     DEFAULT_DICTIONARY_PATH,
     DEFAULT_SYNONYMS_PATH,
@@ -23,6 +24,7 @@ from search.text import (
     segment_for_index,
     segment_for_query,
 )
+from search.text.analysis import analyse, question_cues
 
 INDEX_NUMBER = "11420800MB1234567X/2024-00012"
 
@@ -350,3 +352,27 @@ def test_segment_for_index_speed():
         timings.append(time.perf_counter() - start)
     # Typically ~4 ms; the bound only catches pathological regressions.
     assert statistics.median(timings) < 0.05
+
+
+def test_question_cues_come_from_the_dropped_question_words():
+    # Every line of the team's list parses: question words on the left, cues on the right.
+    assert question_cues()["多长时间"][:2] == ("工作日", "日内")
+    assert all(cues for cues in question_cues().values())
+    asked = analyse("申请政府信息公开需要多长时间")
+    assert asked.terms == ("申请", "政府信息公开")
+    assert {"工作日", "期限"} <= set(asked.cues)
+    # A cue the query already requires is not a cue; a query with no question word has none.
+    assert "标准" not in analyse("低保标准是多少").cues
+    assert "元" in analyse("低保标准是多少").cues
+    assert analyse("政府信息公开").cues == ()
+
+
+@pytest.mark.django_db
+def test_the_backend_gets_the_question_cues_with_the_strict_text():
+    query = run_search(SearchParams(query="申请政府信息公开需要多长时间")).query_compiler.query
+    assert isinstance(query, CuedText)
+    assert query.query_string == "申请 政府信息公开"
+    assert "工作日" in query.cues
+    # Sorted by date, nothing is ranked: no cues.
+    dated = run_search(SearchParams(query="申请政府信息公开需要多长时间", sort="date")).query_compiler.query
+    assert not isinstance(dated, CuedText)

@@ -9,6 +9,9 @@ question such as ``孩子上幼儿园有补助吗`` the same way:
 * the query is cut into words by the shared segmenter; question and function
   words (``dictionaries/question_words.txt``, a list the team maintains) are
   dropped from the required terms;
+* the dropped question words give answer cues (``cues``, from
+  ``dictionaries/question_cues.txt``): ``多长时间`` gives ``工作日`` and ``期限``;
+  a backend that reads them ranks the pages holding one higher;
 * ``relaxed_terms`` gives the terms a relaxed search counts when the strict
   search (every term) finds less than a page, and how many of them a result
   must match (most of them); the database backends count them in one pass,
@@ -30,6 +33,7 @@ from core.text import normalise
 from .segmenter import DICTIONARY_DIR, HAN, get_segmenter, read_entries
 
 QUESTION_WORDS_PATH = DICTIONARY_DIR / "question_words.txt"
+QUESTION_CUES_PATH = DICTIONARY_DIR / "question_cues.txt"
 #: A relaxed search one subset at a time tries at most this many term subsets (each one backend query).
 MAX_RELAXED_SUBSETS = 10
 #: Terms beyond this many are not counted by a relaxed search (the longest are kept).
@@ -50,6 +54,18 @@ def question_words(path: Path = QUESTION_WORDS_PATH) -> frozenset[str]:
     for line in read_entries(path):
         words.update(normalise(word) for word in line.split())
     return frozenset(word for word in words if word)
+
+
+@cache
+def question_cues(path: Path = QUESTION_CUES_PATH) -> dict[str, tuple[str, ...]]:
+    """``{question word: answer cue words}`` of ``path`` (lines ``question words = cue words``)."""
+    cues: dict[str, tuple[str, ...]] = {}
+    for line in read_entries(path):
+        asked, _, answered = line.partition("=")
+        found = tuple(dict.fromkeys(normalise(word) for word in answered.split()))
+        for word in asked.split():
+            cues[normalise(word)] = cues.get(normalise(word), ()) + found
+    return cues
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,17 @@ class QueryAnalysis:
     @property
     def is_question(self) -> bool:
         return bool(self.dropped)
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """Words a page answering the question is likely to hold (``dictionaries/question_cues.txt``).
+
+        From the dropped question words (多长时间: 工作日, 期限...), leaving out the
+        query's own terms; a ranking hint only, never part of what must match.
+        """
+        table = question_cues()
+        found = (cue for word in self.dropped for cue in table.get(word, ()))
+        return tuple(cue for cue in dict.fromkeys(found) if cue not in self.terms)
 
     def relaxed_terms(self) -> RelaxedTerms | None:
         """What a relaxed search counts; ``None`` when there is nothing to relax.

@@ -12,6 +12,7 @@ import pytest
 from bench.search import generate_documents
 from disclosure.builders import add_document
 from disclosure.models import PolicyDocumentPage
+from search.query import SearchParams, search
 from search.tests.engine.conftest import NODE_PROFILES
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,32 @@ def test_autocomplete(client, engine, documents):
     assert [p.title for p in PolicyDocumentPage.objects.live().autocomplete("住房公积金")] == [
         "示例市住房公积金提取管理暂行规定"
     ]
+
+
+def test_question_ranks_the_page_that_answers_it_first(engine, catalogue, organisations):
+    """多长时间 asks for a time limit: the page stating one (二十个工作日内) ranks above a page about the same words."""
+    office = organisations["office"]
+    report = add_document(
+        catalogue,
+        title="示例市2025年政府信息公开工作年度报告",
+        organisation=office,
+        body="本年度收到政府信息公开申请一百二十件，政府信息公开工作总体平稳。",
+    )
+    rules = add_document(
+        catalogue,
+        title="示例市依申请公开办理规范",
+        organisation=office,
+        body="行政机关收到政府信息公开申请，应当自收到之日起二十个工作日内予以答复。",
+    )
+    engine.refresh()
+
+    def ranked(query):
+        return [page.pk for page in search(SearchParams(query=query, type="policy")).results][:2]
+
+    # The words alone: the report, whose title holds 政府信息公开, ranks first ...
+    assert ranked("申请政府信息公开") == [report.pk, rules.pk]
+    # ... the question, which drops 多长时间 but keeps its cues (工作日, 期限), ranks the time limit first.
+    assert ranked("申请政府信息公开需要多长时间") == [rules.pk, report.pk]
 
 
 def test_unpublish_and_delete_remove_from_results(client, engine, documents):
