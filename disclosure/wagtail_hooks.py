@@ -22,6 +22,9 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("机构")
     list_display = ["name", "short_name", "unit_code", "parent"]
     search_fields = ["name", "short_name", "unit_code"]
+    # A substring match on these columns (the search index holds neither the short name nor
+    # the code): 财政局 finds 示例市财政局, part of a 统一社会信用代码 finds its unit.
+    search_backend_name = None
     ordering = ["sort_order", "name"]
 
 

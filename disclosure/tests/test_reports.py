@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from disclosure.factories import InterpretationPageFactory
+from disclosure.factories import InterpretationPageFactory, OrganisationFactory
 from disclosure.models import SubjectCategory
 
 
@@ -82,6 +82,18 @@ def test_reference_snippets_are_editable_in_the_admin(admin_client, reference_da
     )
     assert response.status_code == 200
     assert "统一社会信用代码应为18位" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_listing_search_finds_by_name_short_name_and_code(admin_client):
+    finance = OrganisationFactory(name="示例市财政局", short_name="市财政局")
+    OrganisationFactory(name="示例市民政局", short_name="市民政局")
+    listing = "/admin/snippets/disclosure/organisation/"
+    for typed in ("财政局", "市财政", finance.unit_code, finance.unit_code.lower()):
+        response = admin_client.get(listing, {"q": typed})
+        assert response.status_code == 200, typed
+        html = response.content.decode()
+        assert "示例市财政局" in html and "示例市民政局" not in html, typed
 
 
 def test_reference_data_migration_loads_genres_and_subjects(reference_data):
