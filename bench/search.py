@@ -241,7 +241,7 @@ def run_size(n: int, args) -> list[str]:
                 },
             }
             backends.append((f"OpenSearch ({args.engine_profile})", "engine"))
-        for label, name in backends:
+        for label, name in [] if args.catalogue_only else backends:
             seconds = rebuild(name)
             # Warm up (segmenter dictionary, statement caches).
             list(PolicyDocumentPage.objects.live().search("公开", backend=name)[:10])
@@ -306,6 +306,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--no-stock", action="store_true", help="skip stock modelsearch")
     parser.add_argument("--no-pages", action="store_true", help="time the ORM queries only, not the pages")
+    parser.add_argument(
+        "--catalogue-only", action="store_true", help="time the catalogue page only (no index, no search)"
+    )
     parser.add_argument("--engine-url", default=os.environ.get("OPENSEARCH_URL", ""), help="an OpenSearch node")
     parser.add_argument("--engine-profile", default="smartcn", help="analyzer profile on the engine")
     parser.add_argument(

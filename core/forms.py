@@ -3,8 +3,37 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.cached import CachedRows
+
+
+class QuickSelect(forms.Select):
+    """A ``Select`` whose HTML is built in Python: the same markup as Django's templates.
+
+    Django renders a select through a template per option; the filter forms' six selects
+    (发布机构, 主题分类... with every organisation and category) took about 5 ms of each
+    catalogue and search page that way.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"] if option["value"] is not None else "", flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(groups))
+        )
 
 
 class PreloadedChoiceIterator(ModelChoiceIterator):
@@ -37,6 +66,7 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
     """
 
     iterator = PreloadedChoiceIterator
+    widget = QuickSelect
 
     def __init__(self, queryset, *, cache_key: str | None = None, **kwargs):
         super().__init__(queryset, **kwargs)

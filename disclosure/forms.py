@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PreloadedModelChoiceField
+from core.forms import PreloadedModelChoiceField, QuickSelect
 from core.text import normalise_document_number
 from disclosure.models.choices import Rank, Validity
 from disclosure.models.reference import Genre, Organisation, SubjectCategory
@@ -52,11 +52,15 @@ class CatalogueFilterForm(forms.Form):
         empty_label=_("全部"),
         cache_key="catalogue-form:genres",
     )
-    rank = forms.ChoiceField(label=_("效力等级"), choices=[("", _("全部")), *Rank.choices], required=False)
-    validity = forms.ChoiceField(label=_("有效性"), choices=[("", _("全部")), *Validity.choices], required=False)
+    rank = forms.ChoiceField(
+        label=_("效力等级"), choices=[("", _("全部")), *Rank.choices], required=False, widget=QuickSelect
+    )
+    validity = forms.ChoiceField(
+        label=_("有效性"), choices=[("", _("全部")), *Validity.choices], required=False, widget=QuickSelect
+    )
     year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1949, max_value=2100)
     number = forms.CharField(label=_("文号包含"), required=False, max_length=100)
-    sort = forms.ChoiceField(label=_("排序"), choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("排序"), choices=SORT_CHOICES, required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

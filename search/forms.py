@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import PreloadedModelChoiceField
+from core.forms import PreloadedModelChoiceField, QuickSelect
 from disclosure.models import Organisation, SubjectCategory
 from disclosure.models.choices import Validity
 
@@ -30,7 +30,7 @@ def year_choices():
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="搜索词", required=False, strip=True)
-    type = forms.ChoiceField(label="类型", choices=TYPE_CHOICES, required=False)
+    type = forms.ChoiceField(label="类型", choices=TYPE_CHOICES, required=False, widget=QuickSelect)
     # Each read once per form, for the options and the check; a sub-category's label names its parent.
     organisation = PreloadedModelChoiceField(
         label="发布机构",
@@ -46,9 +46,13 @@ class SearchForm(forms.Form):
         empty_label="不限",
         cache_key="search-form:subjects",
     )
-    year = forms.TypedChoiceField(label="年份", choices=year_choices, coerce=int, required=False, empty_value=None)
-    validity = forms.ChoiceField(label="有效性", choices=[("", "不限"), *Validity.choices], required=False)
-    sort = forms.ChoiceField(label="排序", choices=SORT_CHOICES, required=False)
+    year = forms.TypedChoiceField(
+        label="年份", choices=year_choices, coerce=int, required=False, empty_value=None, widget=QuickSelect
+    )
+    validity = forms.ChoiceField(
+        label="有效性", choices=[("", "不限"), *Validity.choices], required=False, widget=QuickSelect
+    )
+    sort = forms.ChoiceField(label="排序", choices=SORT_CHOICES, required=False, widget=QuickSelect)
 
     def clean_q(self):
         q = " ".join(self.cleaned_data.get("q", "").split())

@@ -10,7 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageViewRestriction
 
+from treebeard.exceptions import PathOverflow
+
 from core.slugs import pinyin_slug
+
+
+def subtree(page, vendor: str) -> Q:
+    """``page`` and the pages below it, in the form the path indexes of database ``vendor`` serve.
+
+    On SQLite ``path__startswith`` is a ``LIKE``, which ignores case there and so reads
+    every row instead of the path index: the same pages are a range of paths there (every
+    path below ``page`` sorts between its own and its next sibling's). PostgreSQL's path
+    indexes serve the prefix (``varchar_pattern_ops``, migration 0007 of disclosure).
+    """
+    if vendor == "sqlite":
+        try:
+            return Q(path__gte=page.path, path__lt=page._inc_path())
+        except PathOverflow:  # the last possible sibling: there is no next one
+            pass
+    return Q(path__startswith=page.path)
 
 
 def pages_on_path(top, path_components):

@@ -1,4 +1,9 @@
-"""PreloadedModelChoiceField: one query for the options and the check, the answers of ModelChoiceField."""
+"""PreloadedModelChoiceField: one query for the options and the check, the answers of ModelChoiceField.
+
+QuickSelect: the markup of Django's Select, built without its templates.
+"""
+
+import re
 
 from django import forms
 from django.db import connection
@@ -6,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from core.forms import PreloadedModelChoiceField
+from core.forms import PreloadedModelChoiceField, QuickSelect
 from disclosure.factories import OrganisationFactory
 from disclosure.models import Organisation
 
@@ -33,7 +38,28 @@ def test_the_options_and_the_check_read_the_table_once(organisations):
         html = str(form["organisation"])
     assert len(queries) == 1
     assert form.cleaned_data["organisation"] == organisations[1]
-    assert html == str(StockForm({"organisation": str(organisations[1].pk)})["organisation"])
+    assert html == same_markup(str(StockForm({"organisation": str(organisations[1].pk)})["organisation"]))
+
+
+def same_markup(html):
+    """Django's select templates put line breaks between the tags; QuickSelect does not."""
+    return re.sub(r">\s+<", "><", html)
+
+
+@pytest.mark.parametrize("value", ["", "a&b", "2"])
+def test_quick_select_renders_what_the_stock_select_renders(value):
+    choices = [("", "全部"), ("a&b", "<甲>"), ("机构", [("1", "第1局"), ("2", '第"2"局')])]
+
+    class Stock(forms.Form):
+        pick = forms.ChoiceField(choices=choices, required=False)
+
+    class Quick(forms.Form):
+        pick = forms.ChoiceField(choices=choices, required=False, widget=QuickSelect(attrs={"class": "x"}))
+
+    quick = str(Quick({"pick": value})["pick"])
+    assert quick == same_markup(str(Stock({"pick": value})["pick"])).replace('name="pick"', 'name="pick" class="x"')
+    assert "&lt;甲&gt;" in quick and '<optgroup label="机构">' in quick
+    assert quick.count(" selected") == 1  # the empty choice when nothing is chosen
 
 
 @pytest.mark.parametrize("value", ["", "abc", "999999", "1.5", " {pk} ", "{pk}", "\x00"])

@@ -1,7 +1,7 @@
 """The disclosure section and its catalogue of government documents (政府信息公开目录)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from core.listing import FilterableListMixin, KeysFirst, Listing, mark_noindex
 from core.models import BasePage
+from core.models.pages import subtree
 from core.navigation import menu_pages
 from disclosure.feeds import CatalogueAtomFeed, CatalogueRssFeed, catalogue_csv_response
 from disclosure.forms import CatalogueFilterForm
@@ -118,10 +119,11 @@ class CatalogueIndexPage(FilterableListMixin, RoutablePageMixin, BasePage):
     def count_live_documents(self) -> int:
         """The number of live documents in this catalogue and its sub-catalogues (``documents().count()``)."""
         # No depth condition: this page is not a document, and the index holds no depth.
-        return Page.objects.filter(
+        pages = Page.objects.all()
+        return pages.filter(
+            subtree(self, connections[pages.db].vendor),
             content_type=ContentType.objects.get_for_model(PolicyDocumentPage),
             live=True,
-            path__startswith=self.path,
         ).count()
 
     def filtered(self, request):
@@ -129,7 +131,10 @@ class CatalogueIndexPage(FilterableListMixin, RoutablePageMixin, BasePage):
         return form, self.filtered_items(request, form)
 
     def sub_catalogues(self):
-        return CatalogueIndexPage.objects.child_of(self).live()
+        # Read from the few catalogue rows (SQLite would otherwise walk every page of the subtree,
+        # documents included, to find them: 40-65 ms at 100,000 documents, 1 ms this way).
+        catalogues = CatalogueIndexPage.objects.values("pk")
+        return CatalogueIndexPage.objects.filter(pk__in=catalogues).child_of(self).live()
 
     @path("")
     def listing(self, request):

@@ -83,6 +83,21 @@ def test_lists_all_documents_including_department_sub_catalogues(client, catalog
     assert "X-Robots-Tag" not in response
 
 
+@pytest.mark.django_db
+def test_sub_catalogues_are_listed_and_each_counts_only_its_own_documents(client, catalogue, documents, make_document):
+    finance = catalogue.get_children().type(CatalogueIndexPageFactory._meta.model).get().specific
+    # A sibling with a path that sorts right after the finance sub-catalogue's, and an unpublished one.
+    civil = CatalogueIndexPageFactory(parent=catalogue, title="市民政局目录")
+    CatalogueIndexPageFactory(parent=catalogue, title="市审计局目录").unpublish()
+    make_document(parent=civil, title="示例市临时救助办法", published_at=_at(2024, 2, 1))
+    html = client.get(catalogue.url).content.decode()
+    nav = BeautifulSoup(html, "html.parser").find("nav", class_="sub-catalogues")
+    assert [a.get_text() for a in nav.select("a")] == ["市财政局目录", "市民政局目录"]
+    assert "共 <strong>5</strong> 条" in html
+    assert "共 <strong>1</strong> 条" in client.get(finance.url).content.decode()
+    assert "共 <strong>1</strong> 条" in client.get(civil.url).content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
