@@ -52,8 +52,8 @@ TYPE_LABELS = {
 
 
 def analyse(query: str) -> QueryAnalysis:
-    """``search.text.analysis.analyse`` with the synonym terms in force kept whole."""
-    return analyse_text(query, protected=current_synonyms())
+    """``search.text.analysis.analyse`` with the synonym terms in force kept whole (once per search scope)."""
+    return scoped(("analysis", query), lambda: analyse_text(query, protected=current_synonyms()))
 
 
 class CuedText(PlainText):
@@ -131,7 +131,7 @@ def run_search(params: SearchParams, type_: str | None = None, text: str | None 
     if params.sort == "date":
         date_field = "published_at" if hasattr(queryset.model, "published_at") else "first_published_at"
         return queryset.order_by(f"-{date_field}", "-id").search(text, order_by_relevance=False, backend=params.backend)
-    cues = scoped(("analysis", params.query), lambda: analyse(params.query)).cues
+    cues = analyse(params.query).cues
     return queryset.search(CuedText(text, cues) if cues else text, backend=params.backend)
 
 
